@@ -1,0 +1,29 @@
+package dev.weft.api;
+
+/**
+ * Starts spans on behalf of one instrumentation, whose name becomes the instrumentation scope
+ * of every span it starts. Holds no state beyond that name and delegates to whatever backend is
+ * installed at call time, so an instrumentation may keep its tracer in a static final field.
+ * Immutable and thread-safe.
+ */
+public final class Tracer {
+
+  private final String scopeName;
+
+  Tracer(String scopeName) {
+    this.scopeName = scopeName;
+  }
+
+  public String scopeName() {
+    return scopeName;
+  }
+
+  /**
+   * Starts a span whose parent is the span of {@code parent} (a new trace when that context has
+   * no valid span). The span is not made current; do that with {@code
+   * parent.with(span).makeCurrent()}.
+   */
+  public Span start(String name, SpanKind kind, Context parent) {
+    return Tracing.backend().startSpan(scopeName, name, kind, parent);
+  }
+}

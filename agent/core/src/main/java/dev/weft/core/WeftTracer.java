@@ -1,0 +1,90 @@
+package dev.weft.core;
+
+import dev.weft.api.Context;
+import dev.weft.api.Span;
+import dev.weft.api.SpanContext;
+import dev.weft.api.SpanKind;
+import dev.weft.api.TracingBackend;
+import dev.weft.api.propagation.TextMapPropagator;
+import dev.weft.core.config.ConfigProperties;
+import dev.weft.core.sampler.Sampler;
+import dev.weft.core.trace.IdGenerator;
+import dev.weft.core.trace.RecordingSpan;
+import dev.weft.core.trace.SpanFactory;
+import dev.weft.core.trace.SpanServices;
+
+/**
+ * The tracer the agent installs behind the API: it gives new spans their ids, asks the sampler,
+ * and creates recording spans for sampled ones and cheap non-recording spans for the rest.
+ * Immutable and thread-safe.
+ */
+public final class WeftTracer implements TracingBackend {
+
+  private final Sampler sampler;
+  private final TextMapPropagator propagator;
+  private final SpanServices services;
+  private final ConfigProperties config;
+
+  public WeftTracer(
+      Sampler sampler,
+      TextMapPropagator propagator,
+      SpanServices services,
+      ConfigProperties config) {
+    this.sampler = sampler;
+    this.propagator = propagator;
+    this.services = services;
+    this.config = config;
+  }
+
+  @Override
+  public Span startSpan(String scopeName, String name, SpanKind kind, Context parent) {
+    SpanContext parentContext =
+        parent == null ? SpanContext.INVALID : parent.span().spanContext();
+    long traceIdHigh;
+    long traceIdLow;
+    String traceState;
+    if (parentContext.isValid()) {
+      traceIdHigh = parentContext.traceIdHigh();
+      traceIdLow = parentContext.traceIdLow();
+      traceState = parentContext.traceState();
+    } else {
+      parentContext = SpanContext.INVALID;
+      traceIdHigh = IdGenerator.random();
+      traceIdLow = IdGenerator.randomNonZero();
+      traceState = "";
+    }
+    long spanId = IdGenerator.randomNonZero();
+    boolean sampled = sampler.shouldSample(parentContext, traceIdHigh, traceIdLow, name, kind);
+    SpanContext spanContext =
+        SpanContext.create(
+            traceIdHigh,
+            traceIdLow,
+            spanId,
+            sampled ? SpanContext.FLAG_SAMPLED : (byte) 0,
+            traceState);
+    if (!sampled) {
+      return Span.wrap(spanContext);
+    }
+    return SpanFactory.start(services, scopeName, name, kind, spanContext, parentContext);
+  }
+
+  @Override
+  public TextMapPropagator propagator() {
+    return propagator;
+  }
+
+  @Override
+  public String configValue(String name) {
+    return config.getString(name);
+  }
+
+  public Sampler sampler() {
+    return sampler;
+  }
+
+  /** For tests that start spans without the API facade. */
+  RecordingSpan startRecording(String name, SpanKind kind, Context parent) {
+    Span span = startSpan("test", name, kind, parent);
+    return span instanceof RecordingSpan ? (RecordingSpan) span : null;
+  }
+}
