@@ -1,0 +1,61 @@
+package dev.weft.javaagent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.util.jar.JarFile;
+
+/**
+ * The {@code Premain-Class} and {@code Agent-Class} of {@code weft-agent.jar}.
+ *
+ * <p>This class is loaded by the system class loader and must stay tiny and self-contained: it
+ * puts the agent jar on the bootstrap class path, so that the API woven code calls is visible
+ * from every class loader, and hands over to the startup sequence loaded from there. Whatever
+ * goes wrong, the application starts: the failure is one line on standard error.
+ */
+public final class WeftAgent {
+
+  private static final String STARTER = "dev.weft.tooling.AgentStarter";
+
+  private WeftAgent() {}
+
+  public static void premain(String arguments, Instrumentation instrumentation) {
+    start(instrumentation);
+  }
+
+  public static void agentmain(String arguments, Instrumentation instrumentation) {
+    start(instrumentation);
+  }
+
+  private static synchronized void start(Instrumentation instrumentation) {
+    try {
+      if (isDisabled()) {
+        return;
+      }
+      File agentJar = agentJar();
+      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(agentJar));
+      Class<?> starter = Class.forName(STARTER, true, null);
+      starter
+          .getMethod("start", Instrumentation.class, File.class)
+          .invoke(null, instrumentation, agentJar);
+    } catch (Throwable t) {
+      Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
+      System.err.println(
+          "[weft] ERROR The Weft agent could not start; the application runs untraced: " + cause);
+    }
+  }
+
+  /** {@code otel.javaagent.enabled=false} (property over environment) turns the agent off. */
+  private static boolean isDisabled() {
+    String value = System.getProperty("otel.javaagent.enabled");
+    if (value == null) {
+      value = System.getenv("OTEL_JAVAAGENT_ENABLED");
+    }
+    return value != null && value.trim().equalsIgnoreCase("false");
+  }
+
+  private static File agentJar() throws Exception {
+    URL location = WeftAgent.class.getProtectionDomain().getCodeSource().getLocation();
+    return new File(location.toURI());
+  }
+}

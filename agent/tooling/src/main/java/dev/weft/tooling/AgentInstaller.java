@@ -1,0 +1,127 @@
+package dev.weft.tooling;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import dev.weft.api.internal.AdviceErrors;
+import dev.weft.core.log.AgentLog;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * The one place that configures Byte Buddy's {@link AgentBuilder}: how classes are woven, what is
+ * never woven, and what happens when weaving fails.
+ *
+ * <ul>
+ *   <li>Retransformation with class-format changes disabled: already-loaded classes can be woven
+ *       too, and woven classes keep their shape (no added fields or methods), which every JVM
+ *       accepts on retransformation.
+ *   <li>Names first: {@link IgnoredTypes} rejects most classes by name; then each instrumentation's
+ *       class-loader check; only then type matching.
+ *   <li>Advice is inlined, referred to by name, and wrapped so that a Throwable it raises is
+ *       reported once ({@link AdviceErrors}) and never reaches the application.
+ *   <li>A class that fails to weave is left as it was, and its instrumentation reported once.
+ * </ul>
+ */
+public final class AgentInstaller {
+
+  private AgentInstaller() {}
+
+  /**
+   * Weaves the given modules' instrumentations into classes loaded from now on and into those
+   * already loaded.
+   *
+   * @param agentClasses where the advice and helper class files are read from
+   */
+  public static ResettableClassFileTransformer install(
+      Instrumentation instrumentation,
+      List<InstrumentationModule> modules,
+      ClassFileLocator agentClasses) {
+    ClassDefiner.prepare(instrumentation);
+    Advice.ExceptionHandler reportOnce = reportingExceptionHandler();
+
+    AgentBuilder builder =
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
+            .with(new FailureListener())
+            .ignore(IgnoredTypes.INSTANCE);
+
+    for (InstrumentationModule module : modules) {
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        AgentBuilder.Transformer.ForAdvice advice =
+            new AgentBuilder.Transformer.ForAdvice()
+                .include(agentClasses)
+                .withExceptionHandler(reportOnce);
+        for (TypeInstrumentation.AdviceBinding binding : type.adviceBindings()) {
+          net.bytebuddy.matcher.ElementMatcher<? super MethodDescription> methods = binding.methodMatcher();
+          advice =
+              advice.advice(
+                  isMethod().and(not(isAbstract())).and(methods), binding.adviceClassName());
+        }
+        builder =
+            builder
+                .type(type.typeMatcher(), type.classLoaderMatcher())
+                .transform(new HelperInjector(type.helperClassNames(), agentClasses))
+                .transform(advice);
+      }
+    }
+    return builder.installOn(instrumentation);
+  }
+
+  private static Advice.ExceptionHandler reportingExceptionHandler() {
+    try {
+      return new Advice.ExceptionHandler.Simple(
+          MethodInvocation.invoke(
+              new MethodDescription.ForLoadedMethod(
+                  AdviceErrors.class.getMethod("report", Throwable.class))));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reports classes that could not be woven; each distinct reason once. Thread-safe. */
+  private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+    private final AtomicInteger transformed = new AtomicInteger();
+
+    @Override
+    public void onTransformation(
+        TypeDescription typeDescription,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
+        DynamicType dynamicType) {
+      transformed.incrementAndGet();
+      AgentLog.debug("Woven " + typeDescription.getName() + " in " + classLoader);
+    }
+
+    @Override
+    public void onError(
+        String typeName,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
+        Throwable throwable) {
+      AgentLog.warnOnce(
+          "weave:" + throwable.getClass().getName() + ':' + throwable.getMessage(),
+          "Could not instrument " + typeName + "; it runs unchanged",
+          throwable);
+    }
+  }
+
+}

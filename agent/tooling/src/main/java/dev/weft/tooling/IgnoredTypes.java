@@ -1,0 +1,88 @@
+package dev.weft.tooling;
+
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The one list of what is never woven, decided from the class name alone so that no class file
+ * is parsed to reject a class: the JDK, the agent itself and its shaded libraries, other agents,
+ * language runtimes and logging libraries that no instrumentation targets, and generated
+ * classes (proxies, lambdas, CGLIB and Byte Buddy subclasses) whose real class is woven instead.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class IgnoredTypes implements ElementMatcher<TypeDescription> {
+
+  private static final String[] PREFIXES = {
+    "dev.weft.",
+    "java.",
+    "jdk.",
+    "sun.",
+    "com.sun.",
+    "javax.management.",
+    "javax.xml.",
+    "javax.swing.",
+    "org.xml.",
+    "org.w3c.",
+    "net.bytebuddy.",
+    "org.objectweb.asm.",
+    "kotlin.",
+    "scala.",
+    "groovy.",
+    "org.codehaus.groovy.",
+    "clojure.",
+    "io.opentelemetry.javaagent.",
+    "io.opentelemetry.sdk.",
+    "co.elastic.apm.",
+    "datadog.",
+    "com.datadog.",
+    "com.newrelic.",
+    "com.singularity.",
+    "com.dynatrace.",
+    "org.glowroot.",
+    "com.intellij.rt.",
+    "org.slf4j.",
+    "ch.qos.logback.",
+    "org.apache.logging.log4j.",
+    "org.apache.log4j.",
+    "org.apache.commons.logging.",
+    "com.fasterxml.jackson.",
+    "com.google.protobuf.",
+    "com.google.common.",
+    "org.junit.",
+    "org.apiguardian.",
+    "org.opentest4j.",
+    "org.springframework.cglib.",
+    "org.springframework.asm.",
+    "org.aspectj.",
+  };
+
+  /** Name parts of generated classes. */
+  private static final String[] GENERATED = {
+    "$$", "$Proxy", "$HibernateProxy$", "$ByteBuddy$", "$MockitoMock$", "$JaxbAccessor"
+  };
+
+  public static final IgnoredTypes INSTANCE = new IgnoredTypes();
+
+  private IgnoredTypes() {}
+
+  @Override
+  public boolean matches(TypeDescription type) {
+    return isIgnored(type.getName());
+  }
+
+  /** Whether a class of this binary name is never woven. */
+  public static boolean isIgnored(String name) {
+    for (String prefix : PREFIXES) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    for (String part : GENERATED) {
+      if (name.contains(part)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.weft.instrumentation.servlet.common;
+
+import dev.weft.api.Context;
+import dev.weft.api.Span;
+import dev.weft.api.SpanKind;
+import dev.weft.api.StatusCode;
+import dev.weft.api.Tracer;
+import dev.weft.api.Tracing;
+
+/**
+ * The server span of a servlet request: started at the outermost instrumented servlet or filter
+ * call, ended when that call returns or, for an asynchronous request, when the request completes.
+ *
+ * <p>One span per request, whatever runs inside it: the request's context is kept in a request
+ * attribute, and a call that finds it there while something is already current on its thread is
+ * nested (another filter, a forward, an include) and does nothing. A call that finds it with
+ * nothing current is an async dispatch on another thread: it makes the request's context current
+ * for its duration and leaves the ending to the async listener.
+ *
+ * <p>Attributes follow the stable HTTP server semantic conventions. Thread-safe and stateless
+ * beyond its accessor.
+ *
+ * @param <REQ> the HTTP request type
+ * @param <RESP> the HTTP response type
+ */
+public final class ServletServerTracer<REQ, RESP> {
+
+  /** Request attribute holding the {@link Context} of the request's server span. */
+  public static final String CONTEXT_ATTRIBUTE = "dev.weft.servlet.context";
+
+  /** Request attribute set once the async listener is registered. */
+  public static final String LISTENER_ATTRIBUTE = "dev.weft.servlet.asyncListener";
+
+  /** Servlet-context attribute holding the application's {@link ServletMappings}. */
+  public static final String MAPPINGS_ATTRIBUTE = "dev.weft.servlet.mappings";
+
+  private static final Tracer TRACER = Tracing.tracer("dev.weft.servlet");
+
+  private final ServletAccessor<REQ, RESP> accessor;
+
+  public ServletServerTracer(ServletAccessor<REQ, RESP> accessor) {
+    this.accessor = accessor;
+  }
+
+  /** At the entry of a servlet or filter call; null when the call has nothing to do. */
+  public ServerRequestHandle enter(REQ request) {
+    Object existing = accessor.attribute(request, CONTEXT_ATTRIBUTE);
+    if (existing instanceof Context) {
+      if (Context.current().span().spanContext().isValid()) {
+        return null;
+      }
+      Context context = (Context) existing;
+      return new ServerRequestHandle(context, context.span(), context.makeCurrent(), false);
+    }
+
+    Context parent = Tracing.propagator().extract(Context.root(), request, accessor);
+    String method = HttpMethods.normalize(accessor.method(request));
+    String route = accessor.route(request);
+    String name = HttpMethods.spanName(method, route);
+    Span span = TRACER.start(name, SpanKind.SERVER, parent);
+    if (span.isRecording()) {
+      setRequestAttributes(span, request, method, route);
+    }
+    Context context = parent.with(span);
+    accessor.setAttribute(request, CONTEXT_ATTRIBUTE, context);
+    return new ServerRequestHandle(context, span, context.makeCurrent(), true);
+  }
+
+  /** At the exit of the call {@link #enter} returned {@code handle} for. */
+  public void exit(ServerRequestHandle handle, REQ request, RESP response, Throwable thrown) {
+    if (handle == null) {
+      return;
+    }
+    handle.scope.close();
+    if (!handle.owner) {
+      // An async dispatch: the listener registered by the owner ends the span.
+      return;
+    }
+    Span span = handle.span;
+    if (thrown != null) {
+      recordException(span, thrown);
+    }
+    if (accessor.isAsyncStarted(request)) {
+      if (accessor.attribute(request, LISTENER_ATTRIBUTE) == null) {
+        accessor.setAttribute(request, LISTENER_ATTRIBUTE, Boolean.TRUE);
+        accessor.addAsyncListener(request, response, handle);
+      }
+      return;
+    }
+    end(span, response, thrown != null);
+  }
+
+  /** The asynchronous request completed: records the final status and ends the span. */
+  public void onAsyncComplete(ServerRequestHandle handle, RESP response) {
+    end(handle.span, response, false);
+  }
+
+  /** The asynchronous request timed out; it completes (and the span ends) afterwards. */
+  public void onAsyncTimeout(ServerRequestHandle handle) {
+    Span span = handle.span;
+    span.setStatus(StatusCode.ERROR, "asynchronous request timed out");
+    span.setAttribute("error.type", "timeout");
+  }
+
+  /** The asynchronous processing failed; it completes (and the span ends) afterwards. */
+  public void onAsyncError(ServerRequestHandle handle, Throwable error) {
+    if (error != null) {
+      recordException(handle.span, error);
+    }
+  }
+
+  private void setRequestAttributes(Span span, REQ request, String method, String route) {
+    span.setAttribute("http.request.method", method);
+    if (method == HttpMethods.OTHER) {
+      span.setAttribute("http.request.method_original", accessor.method(request));
+    }
+    span.setAttribute("url.path", accessor.requestUri(request));
+    String query = accessor.queryString(request);
+    if (query != null) {
+      span.setAttribute("url.query", query);
+    }
+    span.setAttribute("url.scheme", accessor.scheme(request));
+    if (route != null) {
+      span.setAttribute("http.route", route);
+    }
+    span.setAttribute("server.address", accessor.serverName(request));
+    span.setAttribute("server.port", (long) accessor.serverPort(request));
+    String peer = accessor.remoteAddress(request);
+    String forwardedFor = accessor.get(request, "x-forwarded-for");
+    span.setAttribute("client.address", HttpMethods.clientAddress(forwardedFor, peer));
+    if (peer != null) {
+      span.setAttribute("network.peer.address", peer);
+    }
+    String userAgent = accessor.get(request, "user-agent");
+    if (userAgent != null) {
+      span.setAttribute("user_agent.original", userAgent);
+    }
+    String version = HttpMethods.protocolVersion(accessor.protocol(request));
+    if (version != null) {
+      span.setAttribute("network.protocol.version", version);
+    }
+  }
+
+  private static void recordException(Span span, Throwable thrown) {
+    span.recordException(thrown);
+    span.setStatus(StatusCode.ERROR);
+    span.setAttribute("error.type", thrown.getClass().getName());
+  }
+
+  private void end(Span span, RESP response, boolean threw) {
+    int status = accessor.status(response);
+    if (threw && !accessor.isCommitted(response)) {
+      // The container answers an uncaught exception with 500 after the call returns.
+      status = 500;
+    }
+    if (status > 0) {
+      span.setAttribute("http.response.status_code", (long) status);
+    }
+    if (status >= 500) {
+      span.setStatus(StatusCode.ERROR);
+      if (!threw) {
+        span.setAttribute("error.type", HttpMethods.statusText(status));
+      }
+    }
+    span.end();
+  }
+}

@@ -1,0 +1,169 @@
+package dev.weft.instrumentation.servlet.jakarta;
+
+import dev.weft.instrumentation.servlet.common.ServerRequestHandle;
+import dev.weft.instrumentation.servlet.common.ServletAccessor;
+import dev.weft.instrumentation.servlet.common.ServletMappings;
+import dev.weft.instrumentation.servlet.common.ServletServerTracer;
+import java.util.ArrayList;
+import java.util.List;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
+
+/**
+ * The {@code jakarta.servlet} (5.0+) side of the servlet instrumentation, and the entry point its
+ * advice calls. A helper class: defined in the application's class loader, where the servlet API
+ * is. Stateless singleton; thread-safe.
+ */
+public final class JakartaServletAccessor
+    implements ServletAccessor<HttpServletRequest, HttpServletResponse> {
+
+  static final JakartaServletAccessor INSTANCE = new JakartaServletAccessor();
+
+  static final ServletServerTracer<HttpServletRequest, HttpServletResponse> TRACER =
+      new ServletServerTracer<HttpServletRequest, HttpServletResponse>(INSTANCE);
+
+  private JakartaServletAccessor() {}
+
+  /** Called by the advice at the entry of {@code Servlet.service} and {@code Filter.doFilter}. */
+  public static ServerRequestHandle enter(ServletRequest request) {
+    return request instanceof HttpServletRequest
+        ? TRACER.enter((HttpServletRequest) request)
+        : null;
+  }
+
+  /** Called by the advice at the exit of the call {@link #enter} was called for. */
+  public static void exit(
+      ServerRequestHandle handle,
+      ServletRequest request,
+      ServletResponse response,
+      Throwable thrown) {
+    if (handle != null && response instanceof HttpServletResponse) {
+      TRACER.exit(handle, (HttpServletRequest) request, (HttpServletResponse) response, thrown);
+    } else if (handle != null) {
+      handle.span().end();
+    }
+  }
+
+  @Override
+  public String get(HttpServletRequest request, String key) {
+    return request.getHeader(key);
+  }
+
+  @Override
+  public String method(HttpServletRequest request) {
+    return request.getMethod();
+  }
+
+  @Override
+  public String requestUri(HttpServletRequest request) {
+    return request.getRequestURI();
+  }
+
+  @Override
+  public String queryString(HttpServletRequest request) {
+    return request.getQueryString();
+  }
+
+  @Override
+  public String scheme(HttpServletRequest request) {
+    return request.getScheme();
+  }
+
+  @Override
+  public String serverName(HttpServletRequest request) {
+    return request.getServerName();
+  }
+
+  @Override
+  public int serverPort(HttpServletRequest request) {
+    return request.getServerPort();
+  }
+
+  @Override
+  public String remoteAddress(HttpServletRequest request) {
+    return request.getRemoteAddr();
+  }
+
+  @Override
+  public String protocol(HttpServletRequest request) {
+    return request.getProtocol();
+  }
+
+  @Override
+  public String route(HttpServletRequest request) {
+    // Servlet 4.0+ says which mapping matched; fall back to the pattern index when a container
+    // cannot tell (a mapping of an unknown kind).
+    HttpServletMapping mapping = request.getHttpServletMapping();
+    MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
+    // (An if-chain rather than a switch: a switch on an enum compiles to an extra synthetic
+    // class, which would have to be injected as a helper too.)
+    if (match != null) {
+      String contextPath = request.getContextPath();
+      if (match == MappingMatch.PATH || match == MappingMatch.EXACT) {
+        return contextPath + mapping.getPattern();
+      }
+      if (match == MappingMatch.DEFAULT) {
+        return null;
+      }
+      if (match == MappingMatch.EXTENSION) {
+        return contextPath + '/' + mapping.getPattern();
+      }
+      if (match == MappingMatch.CONTEXT_ROOT) {
+        return contextPath + '/';
+      }
+    }
+    return mappings(request.getServletContext())
+        .route(request.getContextPath(), request.getServletPath(), request.getPathInfo());
+  }
+
+  private static ServletMappings mappings(ServletContext servletContext) {
+    Object cached = servletContext.getAttribute(ServletServerTracer.MAPPINGS_ATTRIBUTE);
+    if (cached instanceof ServletMappings) {
+      return (ServletMappings) cached;
+    }
+    List<String> patterns = new ArrayList<String>();
+    for (ServletRegistration registration : servletContext.getServletRegistrations().values()) {
+      patterns.addAll(registration.getMappings());
+    }
+    ServletMappings mappings = new ServletMappings(patterns);
+    servletContext.setAttribute(ServletServerTracer.MAPPINGS_ATTRIBUTE, mappings);
+    return mappings;
+  }
+
+  @Override
+  public Object attribute(HttpServletRequest request, String name) {
+    return request.getAttribute(name);
+  }
+
+  @Override
+  public void setAttribute(HttpServletRequest request, String name, Object value) {
+    request.setAttribute(name, value);
+  }
+
+  @Override
+  public boolean isAsyncStarted(HttpServletRequest request) {
+    return request.isAsyncStarted();
+  }
+
+  @Override
+  public void addAsyncListener(
+      HttpServletRequest request, HttpServletResponse response, ServerRequestHandle handle) {
+    request.getAsyncContext().addListener(new JakartaAsyncListener(handle), request, response);
+  }
+
+  @Override
+  public int status(HttpServletResponse response) {
+    return response.getStatus();
+  }
+
+  @Override
+  public boolean isCommitted(HttpServletResponse response) {
+    return response.isCommitted();
+  }
+}
