@@ -17,6 +17,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.utility.JavaModule;
@@ -51,6 +52,11 @@ public final class AgentInstaller {
       List<InstrumentationModule> modules,
       ClassFileLocator agentClasses) {
     ClassDefiner.prepare(instrumentation);
+    // Byte Buddy's "nexus" serves initialization strategies the agent does not use; setting it
+    // up touches sun.misc.Unsafe, which recent JDKs warn about on the application's stderr.
+    if (System.getProperty(Nexus.PROPERTY) == null) {
+      System.setProperty(Nexus.PROPERTY, "true");
+    }
     Advice.ExceptionHandler reportOnce = reportingExceptionHandler();
 
     AgentBuilder builder =
