@@ -1,0 +1,35 @@
+package dev.weft.tooling;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class IgnoredTypesTest {
+
+  @Test
+  void jdkAgentAndGeneratedClasses_areIgnored() {
+    assertTrue(IgnoredTypes.isIgnored("java.lang.String"));
+    assertTrue(IgnoredTypes.isIgnored("dev.weft.core.WeftTracer"));
+    assertTrue(IgnoredTypes.isIgnored("dev.weft.shaded.bytebuddy.ByteBuddy"));
+    assertTrue(IgnoredTypes.isIgnored("com.example.UserController$$SpringCGLIB$$0"));
+    assertTrue(IgnoredTypes.isIgnored("com.example.Foo$$Lambda$14/0x0000000800c0b000"));
+    assertTrue(IgnoredTypes.isIgnored("io.opentelemetry.javaagent.bootstrap.AgentClassLoader"));
+  }
+
+  @Test
+  void libraryAndApplicationClasses_areNot() {
+    assertFalse(IgnoredTypes.isIgnored("javax.servlet.http.HttpServlet"));
+    assertFalse(IgnoredTypes.isIgnored("jakarta.servlet.http.HttpServlet"));
+    assertFalse(IgnoredTypes.isIgnored("org.springframework.web.servlet.DispatcherServlet"));
+    assertFalse(IgnoredTypes.isIgnored("com.example.OrderServlet"));
+  }
+
+  @Test
+  void classLoaderCheck_findsClassesByResourceOnly() {
+    ClassLoader loader = getClass().getClassLoader();
+    assertTrue(ClassLoaderHasClasses.hasClasses("org.junit.jupiter.api.Test").matches(loader));
+    assertFalse(ClassLoaderHasClasses.hasClasses("javax.servlet.Servlet").matches(loader));
+    assertFalse(ClassLoaderHasClasses.hasClasses("java.lang.String").matches(null));
+  }
+}
