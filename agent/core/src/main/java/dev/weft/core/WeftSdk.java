@@ -1,64 +1,141 @@
 package dev.weft.core;
 
-import dev.weft.api.SpanContext;
-import dev.weft.api.SpanKind;
-import dev.weft.api.propagation.NoopTextMapPropagator;
 import dev.weft.core.config.ConfigProperties;
+import dev.weft.core.export.BatchConfig;
+import dev.weft.core.export.BatchSpanProcessor;
+import dev.weft.core.export.ConsoleSpanExporter;
+import dev.weft.core.export.SpanExporter;
+import dev.weft.core.export.otlp.OtlpHttpExporterFactory;
+import dev.weft.core.export.otlp.OtlpJsonEncoder;
+import dev.weft.core.export.otlp.OtlpProtoEncoder;
+import dev.weft.core.log.AgentLog;
+import dev.weft.core.propagation.Propagators;
 import dev.weft.core.resource.Resource;
-import dev.weft.core.sampler.Sampler;
+import dev.weft.core.sampler.Samplers;
 import dev.weft.core.trace.AnchoredClock;
-import dev.weft.core.trace.SpanData;
 import dev.weft.core.trace.SpanLimits;
-import dev.weft.core.trace.SpanProcessor;
 import dev.weft.core.trace.SpanServices;
+import java.util.ArrayList;
+import java.util.List;
 
-/** PROVISIONAL wiring, replaced when the export pipeline lands. */
+/**
+ * The tracing core assembled from configuration: resource, sampler, propagators, exporters
+ * ({@code otel.traces.exporter}), the batch span processor and the tracer the agent installs
+ * behind the API. Built once at startup; thread-safe.
+ */
 public final class WeftSdk {
+
+  /** The longest the flush at JVM shutdown may hold the JVM up. */
+  private static final long MAX_SHUTDOWN_MILLIS = 10_000L;
+
   private final WeftTracer tracer;
   private final Resource resource;
+  private final BatchSpanProcessor processor;
+  private final long shutdownMillis;
+  private final String exportersDescription;
+  private final String propagatorsDescription;
 
-  private WeftSdk(WeftTracer tracer, Resource resource) {
+  private WeftSdk(
+      WeftTracer tracer,
+      Resource resource,
+      BatchSpanProcessor processor,
+      long shutdownMillis,
+      String exportersDescription,
+      String propagatorsDescription) {
     this.tracer = tracer;
     this.resource = resource;
+    this.processor = processor;
+    this.shutdownMillis = shutdownMillis;
+    this.exportersDescription = exportersDescription;
+    this.propagatorsDescription = propagatorsDescription;
   }
 
   public static WeftSdk create(ConfigProperties config) {
-    Resource resource = Resource.fromConfig(config, WeftVersion.get());
-    SpanProcessor printing =
-        new SpanProcessor() {
-          @Override
-          public void onEnd(SpanData span) {
-            System.out.println("[weft] span " + span.name() + " " + span.attributes());
-          }
+    String version = WeftVersion.get();
+    Resource resource = Resource.fromConfig(config, version);
+    BatchConfig batch = BatchConfig.fromConfig(config);
 
-          @Override
-          public boolean forceFlush(long timeoutMillis) {
-            return true;
-          }
+    List<SpanExporter> exporters = new ArrayList<SpanExporter>();
+    List<String> names = exporterNames(config);
+    for (String name : names) {
+      if (name.equals("otlp")) {
+        exporters.add(
+            OtlpHttpExporterFactory.create(
+                config,
+                resource,
+                batch.exportTimeoutMillis(),
+                version,
+                OtlpHttpExporterFactory.encoders(
+                    new OtlpProtoEncoder(version), new OtlpJsonEncoder(version))));
+      } else if (name.equals("console")) {
+        exporters.add(ConsoleSpanExporter.toStdout(resource));
+      }
+    }
+    if (AgentLog.isDebug() && !names.contains("console")) {
+      exporters.add(ConsoleSpanExporter.toStdout(resource));
+    }
+    BatchSpanProcessor processor = BatchSpanProcessor.create(exporters, batch);
 
-          @Override
-          public void shutdown(long timeoutMillis) {}
-        };
-    Sampler on =
-        new Sampler() {
-          @Override
-          public boolean shouldSample(
-              SpanContext parent, long hi, long lo, String name, SpanKind kind) {
-            return true;
-          }
-
-          @Override
-          public String description() {
-            return "AlwaysOn";
-          }
-        };
     WeftTracer tracer =
         new WeftTracer(
-            on,
-            NoopTextMapPropagator.INSTANCE,
-            new SpanServices(AnchoredClock.create(), SpanLimits.DEFAULT, printing),
+            Samplers.fromConfig(config),
+            Propagators.fromConfig(config),
+            new SpanServices(AnchoredClock.create(), SpanLimits.fromConfig(config), processor),
             config);
-    return new WeftSdk(tracer, resource);
+    return new WeftSdk(
+        tracer,
+        resource,
+        processor,
+        Math.min(batch.exportTimeoutMillis(), MAX_SHUTDOWN_MILLIS),
+        names.isEmpty() ? "none" : join(names),
+        config.getString(Propagators.PROPAGATORS, "tracecontext,baggage"));
+  }
+
+  /**
+   * The exporters {@code otel.traces.exporter} names, each once, in order; {@code otlp} when
+   * unset; empty for {@code none}. Unknown names are reported and skipped.
+   */
+  static List<String> exporterNames(ConfigProperties config) {
+    List<String> configured = config.getList("otel.traces.exporter");
+    if (configured.isEmpty()) {
+      configured = java.util.Collections.singletonList("otlp");
+    }
+    List<String> names = new ArrayList<String>();
+    for (String raw : configured) {
+      String name = raw.toLowerCase(java.util.Locale.ROOT);
+      if (name.equals("none")) {
+        if (configured.size() > 1) {
+          AgentLog.warn("otel.traces.exporter: 'none' is ignored when other exporters are named");
+          continue;
+        }
+        return new ArrayList<String>();
+      }
+      if (!name.equals("otlp") && !name.equals("console")) {
+        AgentLog.warn(
+            "otel.traces.exporter: unknown exporter '" + raw + "' ignored (known: otlp, console,"
+                + " none)");
+        continue;
+      }
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    if (names.isEmpty()) {
+      AgentLog.warn("otel.traces.exporter names no known exporter; using otlp");
+      names.add("otlp");
+    }
+    return names;
+  }
+
+  private static String join(List<String> names) {
+    StringBuilder sb = new StringBuilder();
+    for (String name : names) {
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(name);
+    }
+    return sb.toString();
   }
 
   public WeftTracer tracer() {
@@ -70,12 +147,15 @@ public final class WeftSdk {
   }
 
   public String exportersDescription() {
-    return "console";
+    return exportersDescription;
   }
 
   public String propagatorsDescription() {
-    return "none";
+    return propagatorsDescription;
   }
 
-  public void shutdown() {}
+  /** Exports what is queued, bounded in time, and stops the export thread. Idempotent. */
+  public void shutdown() {
+    processor.shutdown(shutdownMillis);
+  }
 }

@@ -21,6 +21,6 @@ public interface Sampler {
   boolean shouldSample(
       SpanContext parent, long traceIdHigh, long traceIdLow, String name, SpanKind kind);
 
-  /** A short description for the startup line, e.g. {@code ParentBased{root:AlwaysOn}}. */
+  /** A short description for the startup line, e.g. {@code ParentBased{root:AlwaysOnSampler}}. */
   String description();
 }
