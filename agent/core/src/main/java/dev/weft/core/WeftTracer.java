@@ -9,7 +9,6 @@ import dev.weft.api.propagation.TextMapPropagator;
 import dev.weft.core.config.ConfigProperties;
 import dev.weft.core.sampler.Sampler;
 import dev.weft.core.trace.IdGenerator;
-import dev.weft.core.trace.RecordingSpan;
 import dev.weft.core.trace.SpanFactory;
 import dev.weft.core.trace.SpanServices;
 
@@ -80,11 +79,5 @@ public final class WeftTracer implements TracingBackend {
 
   public Sampler sampler() {
     return sampler;
-  }
-
-  /** For tests that start spans without the API facade. */
-  RecordingSpan startRecording(String name, SpanKind kind, Context parent) {
-    Span span = startSpan("test", name, kind, parent);
-    return span instanceof RecordingSpan ? (RecordingSpan) span : null;
   }
 }
