@@ -1,0 +1,53 @@
+package dev.weft.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs each benchmark method once, outside JMH, so that a benchmark broken by a change in the
+ * core fails the build instead of the next person who runs it. Measures nothing.
+ */
+class BenchmarksSmokeTest {
+
+  @Test
+  void spanLifecycle_everyVariantReturnsAnEndedSpan() {
+    SpanLifecycleBenchmark benchmark = new SpanLifecycleBenchmark();
+    benchmark.setUp();
+    try {
+      assertFalse(benchmark.weft_root().isRecording());
+      assertFalse(benchmark.weft_child().isRecording());
+      assertFalse(benchmark.otel_root().isRecording());
+      assertFalse(benchmark.otel_child().isRecording());
+      assertFalse(benchmark.otel_rootAttributeKeys().isRecording());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void spanLifecycle_childVariantsContinueTheParentTrace() {
+    SpanLifecycleBenchmark benchmark = new SpanLifecycleBenchmark();
+    benchmark.setUp();
+    try {
+      assertEquals(
+          "4bf92f3577b34da6a3ce929d0e0e4736", benchmark.weft_child().spanContext().traceIdHex());
+      assertEquals(
+          "4bf92f3577b34da6a3ce929d0e0e4736",
+          benchmark.otel_child().getSpanContext().getTraceId());
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void otlpEncoding_encodesTheWholeBatch() {
+    OtlpEncodingBenchmark benchmark = new OtlpEncodingBenchmark();
+    benchmark.setUp();
+    assertEquals(OtlpEncodingBenchmark.BATCH_SIZE, OtlpEncodingBenchmark.batch().size());
+    assertTrue(benchmark.protobuf().length > OtlpEncodingBenchmark.BATCH_SIZE * 100);
+    assertTrue(benchmark.json().length > OtlpEncodingBenchmark.BATCH_SIZE * 100);
+  }
+}
