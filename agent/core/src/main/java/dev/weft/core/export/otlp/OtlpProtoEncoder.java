@@ -115,13 +115,37 @@ public final class OtlpProtoEncoder implements SpanBatchEncoder {
       return EMPTY;
     }
     Attributes resourceAttributes = resource == null ? null : resource.attributes();
-    Sizes sizes = new Sizes(64 + 32 * spans.size());
+    Sizes sizes = new Sizes(estimatedSlots(resourceAttributes, spans));
     int resourceSpansSize = sizeResourceSpans(sizes, resourceAttributes, batch);
     ProtoWriter out =
         new ProtoWriter(sizeOfLengthDelimited(REQUEST_RESOURCE_SPANS, resourceSpansSize));
     out.writeLengthDelimitedHeader(REQUEST_RESOURCE_SPANS, sizes.next());
     writeResourceSpans(out, sizes, resourceAttributes, batch);
     return out.toByteArray();
+  }
+
+  /**
+   * About as many size slots as the batch needs (a few per span and per attribute), so that the
+   * queue is allocated once instead of growing and copying during the size pass.
+   */
+  private static int estimatedSlots(Attributes resourceAttributes, List<SpanData> spans) {
+    int slots = 16 + (resourceAttributes == null ? 0 : 4 * resourceAttributes.size());
+    for (int i = 0; i < spans.size(); i++) {
+      SpanData span = spans.get(i);
+      if (span == null) {
+        continue;
+      }
+      Attributes attributes = span.attributes();
+      slots += 4 + (attributes == null ? 0 : 4 * attributes.size());
+      List<EventData> events = span.events();
+      if (events != null) {
+        for (int e = 0; e < events.size(); e++) {
+          EventData event = events.get(e);
+          slots += 4 + (event == null ? 0 : 4 * event.attributes().size());
+        }
+      }
+    }
+    return slots;
   }
 
   // Each size* method returns the size of a message's body and, where the body is a nested
