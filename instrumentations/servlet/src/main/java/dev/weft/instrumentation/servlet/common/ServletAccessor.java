@@ -43,6 +43,12 @@ public interface ServletAccessor<REQ, RESP> extends TextMapGetter<REQ> {
   /** Registers a listener that ends {@code handle}'s span when the asynchronous request ends. */
   void addAsyncListener(REQ request, RESP response, ServerRequestHandle handle);
 
+  /**
+   * The exception to record for {@code thrown}: the cause of a {@code ServletException} that a
+   * framework wrapped around the application's own exception, else {@code thrown} itself.
+   */
+  Throwable unwrap(Throwable thrown);
+
   int status(RESP response);
 
   boolean isCommitted(RESP response);

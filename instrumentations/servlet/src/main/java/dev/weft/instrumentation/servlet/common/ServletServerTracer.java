@@ -78,7 +78,7 @@ public final class ServletServerTracer<REQ, RESP> {
     }
     Span span = handle.span;
     if (thrown != null) {
-      recordException(span, thrown);
+      recordException(span, accessor.unwrap(thrown));
     }
     if (accessor.isAsyncStarted(request)) {
       if (accessor.attribute(request, LISTENER_ATTRIBUTE) == null) {
@@ -105,7 +105,7 @@ public final class ServletServerTracer<REQ, RESP> {
   /** The asynchronous processing failed; it completes (and the span ends) afterwards. */
   public void onAsyncError(ServerRequestHandle handle, Throwable error) {
     if (error != null) {
-      recordException(handle.span, error);
+      recordException(handle.span, accessor.unwrap(error));
     }
   }
 

@@ -7,6 +7,7 @@ import dev.weft.instrumentation.servlet.common.ServletServerTracer;
 import java.util.ArrayList;
 import java.util.List;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -155,6 +156,20 @@ public final class JakartaServletAccessor
   public void addAsyncListener(
       HttpServletRequest request, HttpServletResponse response, ServerRequestHandle handle) {
     request.getAsyncContext().addListener(new JakartaAsyncListener(handle), request, response);
+  }
+
+  @Override
+  public Throwable unwrap(Throwable thrown) {
+    Throwable current = thrown;
+    // Bounded: a cause chain can be cyclic.
+    for (int i = 0; i < 8 && current instanceof ServletException; i++) {
+      Throwable cause = current.getCause();
+      if (cause == null || cause == current) {
+        break;
+      }
+      current = cause;
+    }
+    return current;
   }
 
   @Override

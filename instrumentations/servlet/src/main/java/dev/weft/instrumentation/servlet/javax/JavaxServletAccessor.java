@@ -7,6 +7,7 @@ import dev.weft.instrumentation.servlet.common.ServletServerTracer;
 import java.util.ArrayList;
 import java.util.List;
 import javax.servlet.ServletContext;
+import javax.servlet.ServletException;
 import javax.servlet.ServletRegistration;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
@@ -132,6 +133,20 @@ public final class JavaxServletAccessor
   public void addAsyncListener(
       HttpServletRequest request, HttpServletResponse response, ServerRequestHandle handle) {
     request.getAsyncContext().addListener(new JavaxAsyncListener(handle), request, response);
+  }
+
+  @Override
+  public Throwable unwrap(Throwable thrown) {
+    Throwable current = thrown;
+    // Bounded: a cause chain can be cyclic.
+    for (int i = 0; i < 8 && current instanceof ServletException; i++) {
+      Throwable cause = current.getCause();
+      if (cause == null || cause == current) {
+        break;
+      }
+      current = cause;
+    }
+    return current;
   }
 
   @Override
