@@ -180,6 +180,19 @@ abstract class ServerSpanSmokeTest {
   }
 
   @Test
+  void unmappedPath_yieldsOneServerSpanWith404() {
+    SmokeHttp.Response response = http.get("/no-such-page");
+
+    assertEquals(404, response.status());
+    ReceivedSpan span = onlyServerSpan(awaitRequestSpans(1));
+    assertAll(
+        "span " + span,
+        () -> assertEquals(404L, span.attr("http.response.status_code"), "status code"),
+        () -> assertEquals("/no-such-page", span.attr("url.path"), "url.path"),
+        () -> assertEquals(Status.StatusCode.STATUS_CODE_UNSET, span.statusCode(), "status"));
+  }
+
+  @Test
   void serverError503_setsErrorStatusAndErrorType() {
     SmokeHttp.Response response = http.get("/status/503");
 

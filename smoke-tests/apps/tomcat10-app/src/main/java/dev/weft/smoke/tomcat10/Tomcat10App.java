@@ -8,6 +8,7 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
@@ -49,6 +50,10 @@ public final class Tomcat10App {
     addServlet(context, "boom", new SmokeServlets.Boom(), "/boom");
     addServlet(context, "async", new SmokeServlets.Async(), "/async");
     addServlet(context, "forward", new SmokeServlets.Forward(), "/forward");
+    // As in every real Tomcat (conf/web.xml) and Spring Boot: a default servlet answers paths no
+    // other servlet maps, so they too pass the filters and servlets, rather than a bare 404 from
+    // the mapper that no servlet-level code ever sees.
+    addServlet(context, "default", new DefaultServlet(), "/");
     addFilter(context, "outer", new SmokeServlets.PassThroughFilter());
     addFilter(context, "inner", new SmokeServlets.PassThroughFilter());
 
