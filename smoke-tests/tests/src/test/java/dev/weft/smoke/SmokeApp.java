@@ -1,0 +1,69 @@
+package dev.weft.smoke;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The smoke applications (modules under {@code smoke-tests/apps}), each a runnable jar whose path
+ * the build passes as a system property, and what their server spans are expected to be named.
+ */
+enum SmokeApp {
+  TOMCAT10("tomcat10", "smoke.app.tomcat10.jar", true),
+  JETTY9("jetty9", "smoke.app.jetty9.jar", true),
+  /**
+   * Spring MVC's DispatcherServlet is mapped at "/", so until route-aware instrumentation exists
+   * its spans carry no route and are named after the method alone.
+   */
+  SPRING_BOOT3("spring-boot3", "smoke.app.spring-boot3.jar", false);
+
+  private final String id;
+  private final String jarProperty;
+  private final boolean servletRoutes;
+
+  SmokeApp(String id, String jarProperty, boolean servletRoutes) {
+    this.id = id;
+    this.jarProperty = jarProperty;
+    this.servletRoutes = servletRoutes;
+  }
+
+  /** A short name for logs and service names, e.g. {@code tomcat10}. */
+  String id() {
+    return id;
+  }
+
+  /** True when span names and {@code http.route} come from the servlet mapping pattern. */
+  boolean hasServletRoutes() {
+    return servletRoutes;
+  }
+
+  /** True when the app serves {@code /forward} (the plain servlet apps). */
+  boolean hasForward() {
+    return servletRoutes;
+  }
+
+  /** The expected server span name for a GET on a path served by servlet mapping {@code route}. */
+  String spanName(String route) {
+    return servletRoutes ? "GET " + route : "GET";
+  }
+
+  /** The app jar; fails the test clearly when the build did not pass or produce it. */
+  Path jar() {
+    String configured = System.getProperty(jarProperty);
+    if (configured == null || configured.isBlank()) {
+      throw new AssertionError(
+          "system property " + jarProperty + " is not set; run the suite through Maven "
+              + "(mvn -pl smoke-tests/tests -am verify) or pass it");
+    }
+    Path jar = Path.of(configured).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError(
+          "app jar " + jar + " does not exist; package smoke-tests/apps/" + id + "-app first");
+    }
+    return jar;
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}
