@@ -1,5 +1,6 @@
 package dev.weft.core;
 
+import dev.weft.api.propagation.TextMapPropagator;
 import dev.weft.core.config.ConfigProperties;
 import dev.weft.core.export.BatchConfig;
 import dev.weft.core.export.BatchSpanProcessor;
@@ -76,10 +77,11 @@ public final class WeftSdk {
     }
     BatchSpanProcessor processor = BatchSpanProcessor.create(exporters, batch);
 
+    TextMapPropagator propagator = Propagators.fromConfig(config);
     WeftTracer tracer =
         new WeftTracer(
             Samplers.fromConfig(config),
-            Propagators.fromConfig(config),
+            propagator,
             new SpanServices(AnchoredClock.create(), SpanLimits.fromConfig(config), processor),
             config);
     return new WeftSdk(
@@ -88,7 +90,7 @@ public final class WeftSdk {
         processor,
         Math.min(batch.exportTimeoutMillis(), MAX_SHUTDOWN_MILLIS),
         names.isEmpty() ? "none" : join(names),
-        config.getString(Propagators.PROPAGATORS, "tracecontext,baggage"));
+        propagator.toString());
   }
 
   /**

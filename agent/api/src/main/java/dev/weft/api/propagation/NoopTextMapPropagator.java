@@ -23,4 +23,9 @@ public final class NoopTextMapPropagator implements TextMapPropagator {
   public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
     return context;
   }
+
+  @Override
+  public String toString() {
+    return "none";
+  }
 }

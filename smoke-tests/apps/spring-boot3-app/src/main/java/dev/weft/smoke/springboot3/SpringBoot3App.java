@@ -74,6 +74,28 @@ public class SpringBoot3App {
     return result;
   }
 
+  /**
+   * Uses the application's own Byte Buddy and Jackson, which differ in version from the agent's:
+   * the answer is the same with and without the agent only if the agent's copies stay out of the
+   * way.
+   */
+  @GetMapping(path = "/libraries", produces = MediaType.APPLICATION_JSON_VALUE)
+  String libraries() throws Exception {
+    Class<?> generated =
+        new net.bytebuddy.ByteBuddy()
+            .subclass(Object.class)
+            .name("dev.weft.smoke.springboot3.Generated")
+            .method(net.bytebuddy.matcher.ElementMatchers.named("toString"))
+            .intercept(net.bytebuddy.implementation.FixedValue.value("made by the app's Byte Buddy"))
+            .make()
+            .load(getClass().getClassLoader(), net.bytebuddy.dynamic.loading.ClassLoadingStrategy.Default.WRAPPER)
+            .getLoaded();
+    Map<String, String> answer = new java.util.LinkedHashMap<>();
+    answer.put("generated", generated.getDeclaredConstructor().newInstance().toString());
+    answer.put("jackson", com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString());
+    return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(answer);
+  }
+
   /** Prints the port the tests wait for. */
   @Bean
   ApplicationListener<WebServerInitializedEvent> readyPrinter() {
