@@ -5,6 +5,7 @@ import dev.weft.core.config.ConfigProperties;
 import dev.weft.core.export.BatchConfig;
 import dev.weft.core.export.BatchSpanProcessor;
 import dev.weft.core.export.ConsoleSpanExporter;
+import dev.weft.core.export.InMemorySpanExporter;
 import dev.weft.core.export.SpanExporter;
 import dev.weft.core.export.otlp.OtlpHttpExporterFactory;
 import dev.weft.core.export.otlp.OtlpJsonEncoder;
@@ -70,6 +71,8 @@ public final class WeftSdk {
                     new OtlpProtoEncoder(version), new OtlpJsonEncoder(version))));
       } else if (name.equals("console")) {
         exporters.add(ConsoleSpanExporter.toStdout(resource));
+      } else if (name.equals("memory")) {
+        exporters.add(InMemorySpanExporter.INSTANCE);
       }
     }
     if (AgentLog.isDebug() && !names.contains("console")) {
@@ -95,7 +98,8 @@ public final class WeftSdk {
 
   /**
    * The exporters {@code otel.traces.exporter} names, each once, in order; {@code otlp} when
-   * unset; empty for {@code none}. Unknown names are reported and skipped.
+   * unset; empty for {@code none}. Unknown names are reported and skipped. {@code memory} keeps
+   * spans in the JVM for the agent's own instrumentation tests.
    */
   static List<String> exporterNames(ConfigProperties config) {
     List<String> configured = config.getList("otel.traces.exporter");
@@ -112,10 +116,10 @@ public final class WeftSdk {
         }
         return new ArrayList<String>();
       }
-      if (!name.equals("otlp") && !name.equals("console")) {
+      if (!name.equals("otlp") && !name.equals("console") && !name.equals("memory")) {
         AgentLog.warn(
             "otel.traces.exporter: unknown exporter '" + raw + "' ignored (known: otlp, console,"
-                + " none)");
+                + " memory, none)");
         continue;
       }
       if (!names.contains(name)) {

@@ -7,7 +7,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * The one list of what is never woven, decided from the class name alone so that no class file
  * is parsed to reject a class: the JDK, the agent itself and its shaded libraries, other agents,
  * language runtimes and logging libraries that no instrumentation targets, and generated
- * classes (proxies, lambdas, CGLIB and Byte Buddy subclasses) whose real class is woven instead.
+ * classes (proxies, lambdas, CGLIB and Byte Buddy subclasses) whose real class is woven instead;
+ * except the few JDK classes an instrumentation targets (the JDK's HTTP clients).
  *
  * <p>Immutable and thread-safe.
  */
@@ -57,6 +58,20 @@ public final class IgnoredTypes implements ElementMatcher<TypeDescription> {
     "org.aspectj.",
   };
 
+  /**
+   * JDK classes that instrumentations do weave, despite the prefixes above: the JDK's own HTTP
+   * clients. Checked first; exact names, or prefixes where they end with a dot.
+   */
+  private static final String[] JDK_EXCEPTIONS = {
+    "java.net.HttpURLConnection",
+    "javax.net.ssl.HttpsURLConnection",
+    "sun.net.www.protocol.http.HttpURLConnection",
+    "sun.net.www.protocol.https.",
+    "java.net.http.HttpClient",
+    "jdk.internal.net.http.HttpClientImpl",
+    "jdk.internal.net.http.HttpClientFacade",
+  };
+
   /** Name parts of generated classes. */
   private static final String[] GENERATED = {
     "$$", "$Proxy", "$HibernateProxy$", "$ByteBuddy$", "$MockitoMock$", "$JaxbAccessor"
@@ -73,6 +88,11 @@ public final class IgnoredTypes implements ElementMatcher<TypeDescription> {
 
   /** Whether a class of this binary name is never woven. */
   public static boolean isIgnored(String name) {
+    for (String exception : JDK_EXCEPTIONS) {
+      if (exception.endsWith(".") ? name.startsWith(exception) : name.equals(exception)) {
+        return false;
+      }
+    }
     for (String prefix : PREFIXES) {
       if (name.startsWith(prefix)) {
         return true;

@@ -26,6 +26,15 @@ class IgnoredTypesTest {
   }
 
   @Test
+  void jdkHttpClients_areWovenDespiteTheJdkPrefixes() {
+    assertFalse(IgnoredTypes.isIgnored("sun.net.www.protocol.http.HttpURLConnection"));
+    assertFalse(IgnoredTypes.isIgnored("sun.net.www.protocol.https.HttpsURLConnectionImpl"));
+    assertFalse(IgnoredTypes.isIgnored("jdk.internal.net.http.HttpClientImpl"));
+    assertTrue(IgnoredTypes.isIgnored("sun.net.www.protocol.file.FileURLConnection"));
+    assertTrue(IgnoredTypes.isIgnored("java.net.HttpURLConnectionX"));
+  }
+
+  @Test
   void classLoaderCheck_findsClassesByResourceOnly() {
     ClassLoader loader = getClass().getClassLoader();
     assertTrue(ClassLoaderHasClasses.hasClasses("org.junit.jupiter.api.Test").matches(loader));

@@ -3,7 +3,7 @@ package dev.weft.instrumentation.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.weft.instrumentation.servlet.common.HttpMethods;
+import dev.weft.instrumentation.http.HttpMethods;
 import dev.weft.instrumentation.servlet.common.ServletMappings;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

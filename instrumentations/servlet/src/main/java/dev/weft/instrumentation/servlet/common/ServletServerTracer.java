@@ -6,6 +6,7 @@ import dev.weft.api.SpanKind;
 import dev.weft.api.StatusCode;
 import dev.weft.api.Tracer;
 import dev.weft.api.Tracing;
+import dev.weft.instrumentation.http.HttpMethods;
 
 /**
  * The server span of a servlet request: started at the outermost instrumented servlet or filter

@@ -1,4 +1,4 @@
-package dev.weft.instrumentation.servlet.common;
+package dev.weft.instrumentation.http;
 
 /**
  * The small text rules of the HTTP semantic conventions: known methods, span names, protocol
