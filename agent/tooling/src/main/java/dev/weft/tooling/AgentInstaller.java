@@ -1,6 +1,7 @@
 package dev.weft.tooling;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
@@ -76,9 +77,12 @@ public final class AgentInstaller {
                 .withExceptionHandler(reportOnce);
         for (TypeInstrumentation.AdviceBinding binding : type.adviceBindings()) {
           net.bytebuddy.matcher.ElementMatcher<? super MethodDescription> methods = binding.methodMatcher();
+          // Constructors too (an instrumentation may need to see every instance built); never
+          // the type initializer. A binding's own matcher decides which ones it wants.
           advice =
               advice.advice(
-                  isMethod().and(not(isAbstract())).and(methods), binding.adviceClassName());
+                  isMethod().or(isConstructor()).and(not(isAbstract())).and(methods),
+                  binding.adviceClassName());
         }
         builder =
             builder

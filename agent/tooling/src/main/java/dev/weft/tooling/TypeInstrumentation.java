@@ -26,7 +26,11 @@ public interface TypeInstrumentation {
   /** Matches the types to weave. */
   ElementMatcher<TypeDescription> typeMatcher();
 
-  /** Which methods get which advice class (by binary name). */
+  /**
+   * Which methods or constructors get which advice class (by binary name). Exit advice on a
+   * constructor cannot use {@code onThrowable} (Byte Buddy cannot catch around the super
+   * constructor call); it runs when the constructor returns normally.
+   */
   List<AdviceBinding> adviceBindings();
 
   /**
