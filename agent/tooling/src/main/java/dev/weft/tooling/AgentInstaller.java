@@ -33,6 +33,8 @@ import net.bytebuddy.utility.JavaModule;
  *       accepts on retransformation.
  *   <li>Names first: {@link IgnoredTypes} rejects most classes by name; then each instrumentation's
  *       class-loader check; only then type matching.
+ *   <li>A woven class in a named module (a JDK class, say) is first made to read the agent's
+ *       classes ({@link ModuleAccess}), then gets its helper classes, then its advice.
  *   <li>Advice is inlined, referred to by name, and wrapped so that a Throwable it raises is
  *       reported once ({@link AdviceErrors}) and never reaches the application.
  *   <li>A class that fails to weave is left as it was, and its instrumentation reported once.
@@ -59,6 +61,7 @@ public final class AgentInstaller {
       System.setProperty(Nexus.PROPERTY, "true");
     }
     Advice.ExceptionHandler reportOnce = reportingExceptionHandler();
+    ModuleAccess moduleAccess = new ModuleAccess(instrumentation);
 
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
@@ -87,6 +90,7 @@ public final class AgentInstaller {
         builder =
             builder
                 .type(type.typeMatcher(), type.classLoaderMatcher())
+                .transform(moduleAccess)
                 .transform(new HelperInjector(type.helperClassNames(), agentClasses))
                 .transform(advice);
       }
