@@ -41,13 +41,15 @@ public final class HttpUrlConnectionInstrumentationModule extends Instrumentatio
     return Collections.<TypeInstrumentation>singletonList(new ConnectionInstrumentation());
   }
 
-  /** Every class that is, or extends, {@code java.net.HttpURLConnection}. */
+  /**
+   * Every class that is, or extends, {@code java.net.HttpURLConnection} and is named like one
+   * (see {@link SubclassMatcher}).
+   */
   static final class ConnectionInstrumentation implements TypeInstrumentation {
 
     /**
-     * Any loader, the bootstrap one included: the JDK's classes live there. Cheap enough because
-     * the ignore list rejects the JDK's other classes by name before this, and the type matcher
-     * only walks superclasses.
+     * Any loader, the bootstrap one included: the JDK's classes live there. Cheap because both
+     * the ignore list (the JDK's other classes) and the type matcher reject by name first.
      */
     @Override
     public ElementMatcher<ClassLoader> classLoaderMatcher() {

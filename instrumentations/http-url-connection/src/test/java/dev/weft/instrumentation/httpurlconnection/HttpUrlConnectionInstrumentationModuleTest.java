@@ -53,16 +53,45 @@ class HttpUrlConnectionInstrumentationModuleTest {
         () -> assertTrue(matches(Class.forName(HTTP_IMPL))),
         () -> assertTrue(matches(Class.forName(HTTPS_IMPL))),
         () -> assertTrue(matches(Class.forName(HTTPS_DELEGATE))),
-        () -> assertTrue(matches(ApplicationConnection.class)));
+        () -> assertTrue(matches(ApplicationHttpURLConnection.class)));
   }
 
   @Test
   void typeMatcher_rejectsOtherConnectionsAndInterfaces() throws Exception {
     assertAll(
         () -> assertFalse(matches(URLConnection.class)),
+        () -> assertFalse(matches(UrlConnectionLike.class)),
         () -> assertFalse(matches(Class.forName("sun.net.www.protocol.file.FileURLConnection"))),
         () -> assertFalse(matches(Object.class)),
         () -> assertFalse(matches(Runnable.class)));
+  }
+
+  @Test
+  void subclassNotNamedLikeAConnection_isRejectedByName_withoutReadingItsClassFile() {
+    // As the agent describes classes: lazily. This pool finds no class file, so reading one
+    // (for the superclass, or whether it is an interface) would throw.
+    TypePool empty =
+        new TypePool.Default.WithLazyResolution(
+            new TypePool.CacheProvider.Simple(),
+            ClassFileLocator.NoOp.INSTANCE,
+            TypePool.Default.ReaderMode.FAST);
+    TypeDescription unreadable = empty.describe("com.example.OrderService").resolve();
+
+    assertFalse(instrumentation.typeMatcher().matches(unreadable));
+  }
+
+  @Test
+  void namesLikeAConnection_areRecognisedInAnyCase() {
+    assertAll(
+        () -> assertTrue(SubclassMatcher.nameSuggestsUrlConnection("java.net.HttpURLConnection")),
+        () -> assertTrue(SubclassMatcher.nameSuggestsUrlConnection(
+            "okhttp3.internal.huc.OkHttpsURLConnection")),
+        () -> assertTrue(SubclassMatcher.nameSuggestsUrlConnection("com.example.MyUrlConnection")),
+        () -> assertTrue(SubclassMatcher.nameSuggestsUrlConnection(
+            "com.example.urlconnection.Client$Impl")),
+        () -> assertFalse(SubclassMatcher.nameSuggestsUrlConnection("com.example.DbConnection")),
+        () -> assertFalse(SubclassMatcher.nameSuggestsUrlConnection("onnection")),
+        () -> assertFalse(SubclassMatcher.nameSuggestsUrlConnection("com.example.Url")));
   }
 
   @Test
@@ -71,10 +100,11 @@ class HttpUrlConnectionInstrumentationModuleTest {
     TypePool pool =
         TypePool.Default.of(
             ClassFileLocator.Simple.of(
-                Orphan.class.getName(), ClassFileLocator.ForClassLoader.read(Orphan.class)));
+                OrphanUrlConnection.class.getName(),
+                ClassFileLocator.ForClassLoader.read(OrphanUrlConnection.class)));
+    TypeDescription orphan = pool.describe(OrphanUrlConnection.class.getName()).resolve();
 
-    assertFalse(
-        instrumentation.typeMatcher().matches(pool.describe(Orphan.class.getName()).resolve()));
+    assertFalse(instrumentation.typeMatcher().matches(orphan));
   }
 
   @Test
@@ -145,11 +175,14 @@ class HttpUrlConnectionInstrumentationModuleTest {
   /** Stands for a class absent from the class path. */
   static class MissingBase {}
 
-  static final class Orphan extends MissingBase {}
+  static final class OrphanUrlConnection extends MissingBase {}
+
+  /** Named like a connection, but is not one. */
+  static final class UrlConnectionLike {}
 
   /** A connection class of an application or library, not the JDK's. */
-  static final class ApplicationConnection extends HttpURLConnection {
-    ApplicationConnection(URL url) {
+  static final class ApplicationHttpURLConnection extends HttpURLConnection {
+    ApplicationHttpURLConnection(URL url) {
       super(url);
     }
 
