@@ -9,7 +9,6 @@ import dev.weft.api.internal.AdviceErrors;
 import dev.weft.core.log.AgentLog;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -21,6 +20,7 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -109,9 +109,13 @@ public final class AgentInstaller {
     }
   }
 
-  /** Reports classes that could not be woven; each distinct reason once. Thread-safe. */
+  /**
+   * Reports classes that could not be woven; each distinct reason once. A class whose type
+   * hierarchy cannot be resolved (a superclass or interface missing from its class loader, common
+   * with optional dependencies) is not a failure: the JVM could not load it either, so nothing
+   * is lost, and it is mentioned only in debug mode. Thread-safe.
+   */
   private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-    private final AtomicInteger transformed = new AtomicInteger();
 
     @Override
     public void onTransformation(
@@ -120,7 +124,6 @@ public final class AgentInstaller {
         JavaModule module,
         boolean loaded,
         DynamicType dynamicType) {
-      transformed.incrementAndGet();
       AgentLog.debug("Woven " + typeDescription.getName() + " in " + classLoader);
     }
 
@@ -131,6 +134,10 @@ public final class AgentInstaller {
         JavaModule module,
         boolean loaded,
         Throwable throwable) {
+      if (throwable instanceof TypePool.Resolution.NoSuchTypeException) {
+        AgentLog.debug("Not matching " + typeName + ": " + throwable.getMessage());
+        return;
+      }
       AgentLog.warnOnce(
           "weave:" + throwable.getClass().getName() + ':' + throwable.getMessage(),
           "Could not instrument " + typeName + "; it runs unchanged",
