@@ -43,6 +43,24 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void httpClientCall_bothClientsGet200FromTheLocalServer() throws Exception {
+    // Without the agent (as the unit tests run), both variants are plain calls.
+    HttpClientCallBenchmark[] variants = {
+      new HttpClientNoAgentBenchmark(), new HttpClientAgentBenchmark()
+    };
+    for (HttpClientCallBenchmark benchmark : variants) {
+      benchmark.setUp();
+      try {
+        assertEquals(200, benchmark.urlConnection());
+        assertEquals(200, benchmark.javaHttpClient());
+        assertEquals(200, benchmark.urlConnection(), "a second call on the kept-alive connection");
+      } finally {
+        benchmark.tearDown();
+      }
+    }
+  }
+
+  @Test
   void otlpEncoding_encodesTheWholeBatch() {
     OtlpEncodingBenchmark benchmark = new OtlpEncodingBenchmark();
     benchmark.setUp();

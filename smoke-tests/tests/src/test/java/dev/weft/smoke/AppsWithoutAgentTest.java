@@ -4,8 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,7 +27,7 @@ class AppsWithoutAgentTest {
   @RegisterExtension final AppLogsOnFailure logs = new AppLogsOnFailure();
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(SmokeApp.class)
+  @EnumSource(value = SmokeApp.class, names = "FRONTEND", mode = EnumSource.Mode.EXCLUDE)
   void app_servesEveryEndpoint_andStopsOnSigterm(SmokeApp smokeApp) {
     AppProcess app =
         logs.register(
@@ -59,6 +67,56 @@ class AppsWithoutAgentTest {
       }
     } finally {
       assertTrue(app.stop(), "app did not exit on SIGTERM\n" + app.logTail(50));
+    }
+  }
+
+  /**
+   * The frontend app calls the backend with every client and passes on what it got: the body, an
+   * error status, and a 502 when the backend is down. What the cross-service test builds on.
+   */
+  @Test
+  void frontend_callsTheBackendWithEveryClient_andStopsOnSigterm() {
+    try (AppProcess backend = logs.register(
+        AppProcess.builder(SmokeApp.TOMCAT10)
+            .logName(getClass().getSimpleName() + "-frontend-backend")
+            .start())) {
+      AppProcess frontend = logs.register(
+          AppProcess.builder(SmokeApp.FRONTEND)
+              .logName(getClass().getSimpleName() + "-frontend")
+              .start());
+      try {
+        SmokeHttp http = new SmokeHttp(frontend.port());
+        String up = "?target=http://127.0.0.1:" + backend.port();
+        String down = "?target=http://127.0.0.1:" + closedPort();
+        List<Executable> checks = new ArrayList<>();
+        for (FrontendClient client : FrontendClient.values()) {
+          String call = "/call/" + client.id();
+          SmokeHttp.Response ok = http.get(call + up + "&path=/users/" + client.id());
+          SmokeHttp.Response error = http.get(call + up + "&path=/status/503");
+          SmokeHttp.Response refused = http.get(call + down + "&path=/hello");
+          checks.add(() -> assertEquals(200, ok.status(), client + ": " + ok.body()));
+          checks.add(() -> assertEquals("user /" + client.id(), ok.body(), client.id()));
+          checks.add(() -> assertEquals(503, error.status(), client + ": " + error.body()));
+          checks.add(() -> assertEquals("status 503", error.body(), client.id()));
+          checks.add(() -> assertEquals(502, refused.status(), client + ": " + refused.body()));
+        }
+        SmokeHttp.Response unknown = http.get("/call/carrier-pigeon" + up + "&path=/hello");
+        SmokeHttp.Response user = http.get("/users/marker");
+        checks.add(() -> assertEquals(404, unknown.status(), unknown.body()));
+        checks.add(() -> assertEquals("user /marker", user.body()));
+        assertAll(checks);
+      } finally {
+        assertTrue(frontend.stop(), "frontend did not exit on SIGTERM\n" + frontend.logTail(50));
+      }
+    }
+  }
+
+  /** A loopback port nothing listens on: bound, then closed again. */
+  private static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

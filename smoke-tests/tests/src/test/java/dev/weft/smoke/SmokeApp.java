@@ -14,7 +14,14 @@ enum SmokeApp {
    * Spring MVC's DispatcherServlet is mapped at "/", so until route-aware instrumentation exists
    * its spans carry no route and are named after the method alone.
    */
-  SPRING_BOOT3("spring-boot3", "smoke.app.spring-boot3.jar", false);
+  SPRING_BOOT3("spring-boot3", "smoke.app.spring-boot3.jar", false),
+  /**
+   * The frontend of the cross-service test ({@code smoke-tests/apps/frontend-app}, Jetty 9.4): it
+   * calls a backend with the client a request names, and serves only {@code /call/*}, {@code
+   * /hello} and {@code /users/*}, so the tests of the common endpoints leave it out ({@link
+   * #servesCommonEndpoints()}).
+   */
+  FRONTEND("frontend", "smoke.app.frontend.jar", true);
 
   private final String id;
   private final String jarProperty;
@@ -31,6 +38,14 @@ enum SmokeApp {
     return id;
   }
 
+  /**
+   * True for the apps that serve every endpoint the README lists ({@code /status/*}, {@code
+   * /boom}, {@code /async}, ...): all but {@link #FRONTEND}.
+   */
+  boolean servesCommonEndpoints() {
+    return this != FRONTEND;
+  }
+
   /** True when span names and {@code http.route} come from the servlet mapping pattern. */
   boolean hasServletRoutes() {
     return servletRoutes;
@@ -38,7 +53,7 @@ enum SmokeApp {
 
   /** True when the app serves {@code /forward} (the plain servlet apps). */
   boolean hasForward() {
-    return servletRoutes;
+    return servletRoutes && servesCommonEndpoints();
   }
 
   /** The expected server span name for a GET on a path served by servlet mapping {@code route}. */
