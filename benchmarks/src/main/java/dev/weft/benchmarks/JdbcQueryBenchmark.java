@@ -115,9 +115,9 @@ public abstract class JdbcQueryBenchmark {
       System.out.println("[weft benchmark] no agent: executeQuery is a plain call");
     } else if (during.equals(parentId)) {
       System.out.println("[weft benchmark] agent installed, but while H2 runs a statement the"
-          + " current span is still the parent " + parentId + ": the JDBC instrumentation is not"
-          + " in this agent jar (or does not make its span current), so this fork may measure an"
-          + " uninstrumented statement");
+          + " current span is still the parent " + parentId + ": either the JDBC instrumentation"
+          + " is not in this agent jar, or it does not make its span current (then this fork's"
+          + " gc.alloc.rate.norm exceeds the no-agent fork's by the span's bytes)");
     } else {
       System.out.println("[weft benchmark] agent installed, current span recording: "
           + parent.isRecording() + "; while H2 runs a statement the current span is " + during
