@@ -61,6 +61,24 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void jdbcQuery_readsTheRowsById_andCyclesThroughThem() throws Exception {
+    // Without the agent (as the unit tests run), both variants are plain statements.
+    JdbcQueryBenchmark[] variants = {new JdbcQueryNoAgentBenchmark(), new JdbcQueryAgentBenchmark()};
+    for (JdbcQueryBenchmark benchmark : variants) {
+      benchmark.setUp(); // reads row 1 itself
+      try {
+        assertEquals(2, benchmark.executeQuery());
+        for (int i = 3; i <= JdbcQueryBenchmark.ROWS; i++) {
+          assertEquals(i, benchmark.executeQuery());
+        }
+        assertEquals(1, benchmark.executeQuery(), "after the last row, the first again");
+      } finally {
+        benchmark.tearDown();
+      }
+    }
+  }
+
+  @Test
   void otlpEncoding_encodesTheWholeBatch() {
     OtlpEncodingBenchmark benchmark = new OtlpEncodingBenchmark();
     benchmark.setUp();

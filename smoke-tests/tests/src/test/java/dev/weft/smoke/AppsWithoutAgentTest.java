@@ -27,7 +27,10 @@ class AppsWithoutAgentTest {
   @RegisterExtension final AppLogsOnFailure logs = new AppLogsOnFailure();
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = SmokeApp.class, names = "FRONTEND", mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = SmokeApp.class,
+      names = {"FRONTEND", "SPRING_BOOT3_JDBC"},
+      mode = EnumSource.Mode.EXCLUDE)
   void app_servesEveryEndpoint_andStopsOnSigterm(SmokeApp smokeApp) {
     AppProcess app =
         logs.register(
@@ -108,6 +111,44 @@ class AppsWithoutAgentTest {
       } finally {
         assertTrue(frontend.stop(), "frontend did not exit on SIGTERM\n" + frontend.logTail(50));
       }
+    }
+  }
+
+  /**
+   * The JDBC app answers an order with its open lines from the database, 404 for an unknown order
+   * and 500 for the failing statement: what {@link JdbcSmokeTest} builds on.
+   */
+  @Test
+  void jdbcApp_servesOrdersFromTheDatabase_andStopsOnSigterm() {
+    AppProcess app = logs.register(
+        AppProcess.builder(SmokeApp.SPRING_BOOT3_JDBC)
+            .logName(getClass().getSimpleName() + "-" + SmokeApp.SPRING_BOOT3_JDBC)
+            .start());
+    try {
+      SmokeHttp http = new SmokeHttp(app.port());
+      SmokeHttp.Response order = http.get("/orders/1");
+      SmokeHttp.Response other = http.get("/orders/2");
+      SmokeHttp.Response missing = http.get("/orders/99");
+      SmokeHttp.Response failing = http.get("/orders/1/fail");
+
+      assertAll(
+          () -> assertEquals(200, order.status(), order.body()),
+          () -> assertTrue(order.contentType().startsWith("application/json"), order.contentType()),
+          () -> assertEquals(
+              "{\"id\":1,\"customer\":\"Ada Lovelace\",\"status\":\"OPEN\",\"lines\":["
+                  + "{\"product\":\"punched cards\",\"quantity\":200},"
+                  + "{\"product\":\"brass gears\",\"quantity\":12}]}",
+              order.body(),
+              "order 1 with its open lines only"),
+          () -> assertEquals(200, other.status(), other.body()),
+          () -> assertTrue(other.body().contains("difference engine"), other.body()),
+          () -> assertEquals(404, missing.status(), missing.body()),
+          () -> assertEquals(500, failing.status(), failing.body()),
+          () -> assertTrue(
+              failing.body().contains("BadSqlGrammarException"),
+              "the driver's SQLException reached Spring: " + failing.body()));
+    } finally {
+      assertTrue(app.stop(), "app did not exit on SIGTERM\n" + app.logTail(50));
     }
   }
 

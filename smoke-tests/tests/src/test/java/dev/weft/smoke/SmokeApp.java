@@ -21,7 +21,13 @@ enum SmokeApp {
    * /hello} and {@code /users/*}, so the tests of the common endpoints leave it out ({@link
    * #servesCommonEndpoints()}).
    */
-  FRONTEND("frontend", "smoke.app.frontend.jar", true);
+  FRONTEND("frontend", "smoke.app.frontend.jar", true),
+  /**
+   * Spring Boot 3 with Spring Data JDBC on in-memory H2 ({@code smoke-tests/apps/spring-boot3-jdbc-app}):
+   * serves only {@code /orders/*} ({@link JdbcSmokeTest}), so the tests of the common endpoints
+   * leave it out ({@link #servesCommonEndpoints()}).
+   */
+  SPRING_BOOT3_JDBC("spring-boot3-jdbc", "smoke.app.spring-boot3-jdbc.jar", false);
 
   private final String id;
   private final String jarProperty;
@@ -40,10 +46,10 @@ enum SmokeApp {
 
   /**
    * True for the apps that serve every endpoint the README lists ({@code /status/*}, {@code
-   * /boom}, {@code /async}, ...): all but {@link #FRONTEND}.
+   * /boom}, {@code /async}, ...): all but {@link #FRONTEND} and {@link #SPRING_BOOT3_JDBC}.
    */
   boolean servesCommonEndpoints() {
-    return this != FRONTEND;
+    return this != FRONTEND && this != SPRING_BOOT3_JDBC;
   }
 
   /** True when span names and {@code http.route} come from the servlet mapping pattern. */

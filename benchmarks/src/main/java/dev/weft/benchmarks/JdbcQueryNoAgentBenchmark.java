@@ -1,0 +1,12 @@
+package dev.weft.benchmarks;
+
+import org.openjdk.jmh.annotations.Fork;
+
+/**
+ * {@link JdbcQueryBenchmark} in a JVM without the agent: the baseline. The same system properties
+ * as {@link JdbcQueryAgentBenchmark}, so the two forks differ by {@code -javaagent} only.
+ */
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Dotel.traces.exporter=none", "-Dotel.service.name=weft-benchmarks"})
+public class JdbcQueryNoAgentBenchmark extends JdbcQueryBenchmark {}
