@@ -178,6 +178,38 @@ class JdbcSmokeTest {
   }
 
   /** Asserts that {@code spans} are one trace with one root SERVER span for the path; returns it. */
+  /**
+   * With {@code otel.instrumentation.common.db-statement-sanitizer.enabled=false} the query text
+   * is exported as the application wrote it, literals included.
+   */
+  @Test
+  void sanitizerDisabled_queryTextKeepsTheLiterals() {
+    try (TestCollector ownCollector = TestCollector.start();
+        AppProcess raw = logs.register(
+            AppProcess.builder(APP)
+                .agent(AgentJar.require())
+                .collector(ownCollector)
+                .serviceName(SERVICE)
+                .property("otel.instrumentation.common.db-statement-sanitizer.enabled", "false")
+                .logName(getClass().getSimpleName() + "-sanitizer=false")
+                .start())) {
+      SmokeHttp ownHttp = new SmokeHttp(raw.port());
+
+      assertEquals(200, ownHttp.get("/orders/1").status());
+
+      List<ReceivedSpan> clients = clientSpans(requestSpans(ownHttp, ownCollector));
+      String lines =
+          clients.stream()
+              .filter(c -> c.name().equals("SELECT order_lines"))
+              .map(c -> c.stringAttr("db.query.text"))
+              .findFirst()
+              .orElse(null);
+      assertTrue(
+          lines != null && lines.contains("'OPEN'"),
+          "the unsanitized query text of SELECT order_lines: " + lines + " in " + describe(clients));
+    }
+  }
+
   private static ReceivedSpan onlyTrace_oneServerSpan(List<ReceivedSpan> spans, String path) {
     List<ReceivedSpan> servers = new ArrayList<>();
     for (ReceivedSpan span : spans) {
