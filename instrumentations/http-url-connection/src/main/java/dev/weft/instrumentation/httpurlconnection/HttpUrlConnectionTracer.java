@@ -3,6 +3,7 @@ package dev.weft.instrumentation.httpurlconnection;
 import dev.weft.api.Tracer;
 import dev.weft.api.Tracing;
 import dev.weft.api.internal.AdviceErrors;
+import dev.weft.api.internal.WeakIdentityMap;
 import dev.weft.instrumentation.http.ClientCall;
 import dev.weft.instrumentation.http.HttpClientSpans;
 import dev.weft.instrumentation.http.HttpMethods;

@@ -8,6 +8,7 @@ import dev.weft.api.SpanKind;
 import dev.weft.api.StatusCode;
 import dev.weft.api.Tracer;
 import dev.weft.api.Tracing;
+import dev.weft.api.internal.WeakIdentityMap;
 import dev.weft.instrumentation.db.SqlSanitizer;
 import dev.weft.instrumentation.db.SqlStatementInfo;
 
@@ -32,13 +33,16 @@ public final class JdbcSpans {
   public static final CallDepth DEPTH = new CallDepth();
 
   /** A prepared or callable statement's SQL, from {@code Connection.prepareStatement/Call}. */
-  public static final WeakIdentityMap<PreparedQuery> PREPARED = new WeakIdentityMap<PreparedQuery>();
+  public static final WeakIdentityMap<Object, PreparedQuery> PREPARED =
+      new WeakIdentityMap<Object, PreparedQuery>();
 
   /** The batch added to a statement since it was last executed or cleared. */
-  public static final WeakIdentityMap<Batch> BATCHES = new WeakIdentityMap<Batch>();
+  public static final WeakIdentityMap<Object, Batch> BATCHES =
+      new WeakIdentityMap<Object, Batch>();
 
   /** The database of each connection seen, parsed once from its URL. */
-  public static final WeakIdentityMap<DbInfo> CONNECTIONS = new WeakIdentityMap<DbInfo>();
+  public static final WeakIdentityMap<Object, DbInfo> CONNECTIONS =
+      new WeakIdentityMap<Object, DbInfo>();
 
   private static final Tracer TRACER = Tracing.tracer("dev.weft.jdbc");
 

@@ -1,4 +1,4 @@
-package dev.weft.instrumentation.httpurlconnection;
+package dev.weft.api.internal;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -6,36 +6,60 @@ import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A concurrent map from objects, compared by identity and held weakly, to values: state attached
- * to objects whose class cannot get a field (JDK classes woven under retransformation).
+ * A concurrent map from objects, compared by identity and held weakly, to values: the state
+ * instrumentations attach to objects whose class cannot get a field (library and JDK classes
+ * woven under retransformation, which allows no new fields) — a connection's request, a
+ * statement's SQL.
  *
- * <p>Identity, not {@code equals}: the JDK's {@code HttpsURLConnectionImpl} defines {@code
- * equals} and {@code hashCode} by its delegate, and an application's subclass may define them
- * by URL; two connections are never the same call. An entry goes away after its key is
- * collected, at the next operation on the map; a value must therefore not refer to its key, or
- * the key is never collected.
+ * <p>Identity, not {@code equals}: two objects that are equal are still two calls (the JDK's
+ * {@code HttpsURLConnectionImpl} defines {@code equals} by its delegate; a pool's proxy may define
+ * it by what it wraps). An entry goes away after its key is collected, at a later write or
+ * {@link #size()}; a value must therefore not refer to its key, or the key is never collected.
  *
- * <p>Thread-safe and lock-free for readers ({@link ConcurrentHashMap}); values are never null.
+ * <p>Thread-safe; reads are lock-free ({@link ConcurrentHashMap}). Values are never null.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
  */
-final class WeakIdentityMap<K, V> {
+public final class WeakIdentityMap<K, V> {
 
   private final ConcurrentHashMap<Object, V> entries = new ConcurrentHashMap<Object, V>();
   private final ReferenceQueue<K> collected = new ReferenceQueue<K>();
 
-  /** The value for {@code key}, or null. */
-  V get(K key) {
+  /** The value for {@code key}, or null (also for a null key). */
+  public V get(K key) {
+    return key == null ? null : entries.get(new Lookup(key));
+  }
+
+  /** Associates {@code value} with {@code key}; a null value removes the entry. */
+  public void put(K key, V value) {
+    if (key == null) {
+      return;
+    }
     expungeCollected();
-    return entries.get(new Lookup(key));
+    if (value == null) {
+      entries.remove(new Lookup(key));
+    } else {
+      entries.put(new WeakKey<K>(key, collected), value);
+    }
   }
 
   /** Maps {@code key} to {@code value} unless it is mapped; returns the earlier value, or null. */
-  V putIfAbsent(K key, V value) {
+  public V putIfAbsent(K key, V value) {
+    if (key == null || value == null) {
+      return null;
+    }
     expungeCollected();
     return entries.putIfAbsent(new WeakKey<K>(key, collected), value);
   }
 
+  /** Removes the entry of {@code key}; returns its value, or null. */
+  public V remove(K key) {
+    return key == null ? null : entries.remove(new Lookup(key));
+  }
+
   /** The number of entries whose keys were not yet found collected. */
-  int size() {
+  public int size() {
     expungeCollected();
     return entries.size();
   }

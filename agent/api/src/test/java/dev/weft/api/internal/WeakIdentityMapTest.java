@@ -1,4 +1,4 @@
-package dev.weft.instrumentation.httpurlconnection;
+package dev.weft.api.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -62,5 +62,20 @@ class WeakIdentityMapTest {
       System.gc();
     }
     assertEquals("kept", map.get(kept));
+  }
+
+  @Test
+  void put_replaces_nullValueRemoves_andRemoveReturnsTheValue() {
+    WeakIdentityMap<Object, String> map = new WeakIdentityMap<>();
+    Object key = new Object();
+    map.put(key, "first");
+    map.put(key, "second");
+    assertEquals("second", map.get(key));
+    map.put(key, null);
+    assertNull(map.get(key));
+    map.put(key, "third");
+    assertEquals("third", map.remove(key));
+    assertNull(map.get(key));
+    assertNull(map.get(null));
   }
 }
