@@ -13,8 +13,9 @@ import org.eclipse.jetty.servlet.ServletContextHandler;
 
 /**
  * A small web application on embedded Jetty that knows nothing of tracing. It starts, sends a few
- * requests to itself, prints what it answered, and stops; run with the Weft agent, each request
- * becomes a server span that the console exporter prints.
+ * requests to itself with {@code HttpURLConnection}, prints what it answered, and stops; run with
+ * the Weft agent, each request becomes one trace of two spans that the console exporter prints:
+ * the CLIENT span of the call and the SERVER span of the servlet that answered it, its child.
  */
 public final class DemoApplication {
 
@@ -37,22 +38,17 @@ public final class DemoApplication {
 
     String base = "http://127.0.0.1:" + connector.getLocalPort() + "/shop";
     System.out.println("Demo application listening on " + base);
-    get(base + "/hello", null);
-    get(base + "/orders/1001", null);
-    get(base + "/orders/1002?expand=items", null);
-    get(base + "/orders/missing", null);
-    get(base + "/checkout", null);
-    // A caller that is itself traced sends its context; the server span continues that trace.
-    get(base + "/hello", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    get(base + "/hello");
+    get(base + "/orders/1001");
+    get(base + "/orders/1002?expand=items");
+    get(base + "/orders/missing");
+    get(base + "/checkout");
 
     server.stop();
   }
 
-  private static void get(String url, String traceparent) throws IOException {
+  private static void get(String url) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
-    if (traceparent != null) {
-      connection.setRequestProperty("traceparent", traceparent);
-    }
     int status = connection.getResponseCode();
     InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream();
     if (body != null) {
@@ -61,7 +57,7 @@ public final class DemoApplication {
       }
       body.close();
     }
-    System.out.println("GET " + url + (traceparent == null ? "" : " (with traceparent)") + " -> " + status);
+    System.out.println("GET " + url + " -> " + status);
   }
 
   /** Answers a greeting. */
