@@ -1,5 +1,7 @@
 package dev.weft.api;
 
+import java.util.concurrent.Callable;
+
 /**
  * What is current for a unit of work: the active span and the baggage. Immutable and
  * thread-safe; {@code with} returns a new context.
@@ -59,6 +61,21 @@ public final class Context {
    */
   public Scope makeCurrent() {
     return ContextStorage.attach(this);
+  }
+
+  /**
+   * A runnable that runs {@code task} with this context current and then restores the context
+   * its thread had before: how work handed to another thread stays in the trace that handed it
+   * over. Wrapping the root context still returns a wrapper, which runs {@code task} with no
+   * context current, so a reused thread never lends its own context to it.
+   */
+  public Runnable wrap(Runnable task) {
+    return new ContextualTasks.ContextualRunnable(this, task);
+  }
+
+  /** Like {@link #wrap(Runnable)}, for a callable. */
+  public <V> Callable<V> wrap(Callable<V> task) {
+    return new ContextualTasks.ContextualCallable<V>(this, task);
   }
 
   @Override

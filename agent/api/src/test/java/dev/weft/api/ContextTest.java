@@ -87,4 +87,71 @@ class ContextTest {
     assertFalse(span.isRecording());
     assertEquals(REMOTE, span.spanContext());
   }
+
+  @Test
+  void wrap_runsTheTaskWithTheContext_andRestoresTheThreadsOwn() throws Exception {
+    Context captured = Context.root().with(Span.wrap(REMOTE));
+    Context threadsOwn = Context.root().with(Baggage.empty().with("k", "v", null));
+    Context[] seen = new Context[2];
+    Runnable runnable =
+        captured.wrap(
+            (Runnable)
+                () -> {
+                  seen[0] = Context.current();
+                });
+    java.util.concurrent.Callable<String> callable =
+        captured.wrap(
+            () -> {
+              seen[1] = Context.current();
+              return "result";
+            });
+    try (Scope ignored = threadsOwn.makeCurrent()) {
+      runnable.run();
+      assertEquals("result", callable.call());
+      assertSame(threadsOwn, Context.current());
+    }
+    assertSame(captured, seen[0]);
+    assertSame(captured, seen[1]);
+  }
+
+  @Test
+  void wrap_ofRoot_hidesTheThreadsContext_andKeepsTheTasksToString() {
+    Context[] seen = new Context[1];
+    Runnable task =
+        new Runnable() {
+          @Override
+          public void run() {
+            seen[0] = Context.current();
+          }
+
+          @Override
+          public String toString() {
+            return "the task";
+          }
+        };
+    Runnable wrapped = Context.root().wrap(task);
+    try (Scope ignored = Context.root().with(Span.wrap(REMOTE)).makeCurrent()) {
+      wrapped.run();
+    }
+    assertSame(Context.root(), seen[0]);
+    assertEquals("the task", wrapped.toString());
+  }
+
+  @Test
+  void wrap_restoresTheContext_whenTheTaskThrows() {
+    Runnable failing =
+        Context.root()
+            .with(Span.wrap(REMOTE))
+            .wrap(
+                (Runnable)
+                    () -> {
+                      throw new IllegalStateException("boom");
+                    });
+    try {
+      failing.run();
+    } catch (IllegalStateException expected) {
+      assertEquals("boom", expected.getMessage());
+    }
+    assertSame(Context.root(), Context.current());
+  }
 }
