@@ -7,6 +7,7 @@ import dev.weft.api.StatusCode;
 import dev.weft.api.Tracer;
 import dev.weft.api.Tracing;
 import dev.weft.instrumentation.http.HttpMethods;
+import dev.weft.instrumentation.http.HttpServerRoute;
 
 /**
  * The server span of a servlet request: started at the outermost instrumented servlet or filter
@@ -26,8 +27,11 @@ import dev.weft.instrumentation.http.HttpMethods;
  */
 public final class ServletServerTracer<REQ, RESP> {
 
-  /** Request attribute holding the {@link Context} of the request's server span. */
-  public static final String CONTEXT_ATTRIBUTE = "dev.weft.servlet.context";
+  /**
+   * Request attribute holding the {@link Context} of the request's server span; frameworks find
+   * the span there to name it after their route ({@link HttpServerRoute}).
+   */
+  public static final String CONTEXT_ATTRIBUTE = HttpServerRoute.CONTEXT_ATTRIBUTE;
 
   /** Request attribute set once the async listener is registered. */
   public static final String LISTENER_ATTRIBUTE = "dev.weft.servlet.asyncListener";
