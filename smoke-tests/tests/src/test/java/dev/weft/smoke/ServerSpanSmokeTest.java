@@ -329,9 +329,7 @@ abstract class ServerSpanSmokeTest {
   }
 
   void assertRoute(ReceivedSpan span, String servletRoute) {
-    if (smokeApp().hasServletRoutes()) {
-      assertEquals(servletRoute, span.attr("http.route"), "http.route");
-    }
+    assertEquals(smokeApp().route(servletRoute), span.attr("http.route"), "http.route");
   }
 
   static List<ReceivedSpan> serverSpans(List<ReceivedSpan> spans) {

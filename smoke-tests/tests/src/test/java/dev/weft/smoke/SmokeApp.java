@@ -11,8 +11,8 @@ enum SmokeApp {
   TOMCAT10("tomcat10", "smoke.app.tomcat10.jar", true),
   JETTY9("jetty9", "smoke.app.jetty9.jar", true),
   /**
-   * Spring MVC's DispatcherServlet is mapped at "/", so until route-aware instrumentation exists
-   * its spans carry no route and are named after the method alone.
+   * Spring MVC's DispatcherServlet is mapped at "/": the spring-webmvc instrumentation names its
+   * spans after the controllers' templates ({@link #route}).
    */
   SPRING_BOOT3("spring-boot3", "smoke.app.spring-boot3.jar", false),
   /**
@@ -27,7 +27,17 @@ enum SmokeApp {
    * serves only {@code /orders/*} ({@link JdbcSmokeTest}), so the tests of the common endpoints
    * leave it out ({@link #servesCommonEndpoints()}).
    */
-  SPRING_BOOT3_JDBC("spring-boot3-jdbc", "smoke.app.spring-boot3-jdbc.jar", false);
+  SPRING_BOOT3_JDBC("spring-boot3-jdbc", "smoke.app.spring-boot3-jdbc.jar", false),
+  /**
+   * The Spring Boot 3 app's endpoints and controllers on Spring Boot 2.7: Spring MVC 5.3 on
+   * {@code javax.servlet} and Tomcat 9 ({@code smoke-tests/apps/spring-boot27-app}).
+   */
+  SPRING_BOOT27("spring-boot27", "smoke.app.spring-boot27.jar", false),
+  /**
+   * The Spring Boot 3 app's endpoints and controllers on Spring Boot 4.0: Spring MVC 7 on
+   * {@code jakarta.servlet} 6.1 and Tomcat 11 ({@code smoke-tests/apps/spring-boot4-app}).
+   */
+  SPRING_BOOT4("spring-boot4", "smoke.app.spring-boot4.jar", false);
 
   private final String id;
   private final String jarProperty;
@@ -62,9 +72,28 @@ enum SmokeApp {
     return servletRoutes && servesCommonEndpoints();
   }
 
+  /**
+   * The expected {@code http.route} of a request that the servlet apps serve by servlet mapping
+   * {@code servletRoute}: that mapping on the servlet apps, the matching controller's template on
+   * the Spring apps ({@code /users/*} is {@code @GetMapping("/users/{id}")} there).
+   */
+  String route(String servletRoute) {
+    if (servletRoutes) {
+      return servletRoute;
+    }
+    switch (servletRoute) {
+      case "/users/*":
+        return "/users/{id}";
+      case "/status/*":
+        return "/status/{code}";
+      default:
+        return servletRoute;
+    }
+  }
+
   /** The expected server span name for a GET on a path served by servlet mapping {@code route}. */
-  String spanName(String route) {
-    return servletRoutes ? "GET " + route : "GET";
+  String spanName(String servletRoute) {
+    return "GET " + route(servletRoute);
   }
 
   /** The app jar; fails the test clearly when the build did not pass or produce it. */

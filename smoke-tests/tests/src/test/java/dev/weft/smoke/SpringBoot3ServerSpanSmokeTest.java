@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The server-span smoke tests on the Spring Boot 3 fat jar (span names: the bare method). */
+/** The server-span smoke tests on the Spring Boot 3 fat jar. */
 class SpringBoot3ServerSpanSmokeTest extends ServerSpanSmokeTest {
 
   @Override
