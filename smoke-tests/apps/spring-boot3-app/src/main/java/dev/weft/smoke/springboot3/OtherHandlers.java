@@ -1,26 +1,19 @@
 package dev.weft.smoke.springboot3;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
-import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 /**
  * Handlers that are not annotated controllers: a functional endpoint, and a second
  * DispatcherServlet at {@code /legacy/*} whose only handler mapping is a {@code
  * SimpleUrlHandlerMapping} with a path pattern and a handler for {@code /*}, which Spring uses
- * for every path the pattern does not match.
+ * for every path the pattern does not match ({@link LegacyHandlers}).
  */
 @Configuration(proxyBeanMethods = false)
 public class OtherHandlers {
@@ -47,29 +40,5 @@ public class OtherHandlers {
     registration.setName("legacyDispatcherServlet");
     registration.setLoadOnStartup(1);
     return registration;
-  }
-
-  /**
-   * The legacy servlet's own beans. Deliberately not a {@code @Configuration}: the application's
-   * component scan must not pick it up.
-   */
-  static class LegacyHandlers {
-
-    @Bean
-    SimpleUrlHandlerMapping handlerMapping() {
-      Map<String, Object> urls = new LinkedHashMap<>();
-      urls.put("/items/{id}", (HttpRequestHandler) (request, response) ->
-          write(response, "legacy item"));
-      urls.put("/*", (HttpRequestHandler) (request, response) ->
-          write(response, "legacy fallback"));
-      SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping();
-      mapping.setUrlMap(urls);
-      return mapping;
-    }
-
-    private static void write(HttpServletResponse response, String body) throws IOException {
-      response.setContentType("text/plain;charset=UTF-8");
-      response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-    }
   }
 }
