@@ -52,9 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>One instance per fork and thread, with its own pool of {@code threads} workers (2 by default;
  * {@code -p threads=N} on a machine with more cores). Setup reports, on the fork's output, which
- * span a task sees as current on the worker: the submitter's span means the agent propagates
- * context through {@code execute}; the root context while a span is current means this fork
- * measures an uninstrumented executor.
+ * span a task sees as current on the worker, through {@code execute} and through {@code submit}:
+ * the submitter's span means the agent propagates context that way; no span while one is current
+ * means this fork measures an uninstrumented hand-off.
  */
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -99,42 +99,51 @@ public abstract class ExecutorExecuteBenchmark {
   /** Prints which span a task sees on the worker, so that a fork says what it measures. */
   private void report() throws InterruptedException {
     String submitting = Context.current().span().spanContext().spanIdHex();
-    String onWorker = spanSeenByTask(pool);
+    String viaExecute = spanSeenByTask(pool, false);
+    String viaSubmit = spanSeenByTask(pool, true);
     if (!Tracing.isInstalled()) {
       if (Boolean.getBoolean(HttpClientCallBenchmark.EXPECT_AGENT)) {
         throw new IllegalStateException(
             "the agent did not start in this fork (see its output above): measuring nothing");
       }
-      System.out.println("[weft benchmark] no agent: execute is a plain hand-off");
+      System.out.println("[weft benchmark] no agent: execute and submit are plain hand-offs");
     } else if (parent == null) {
       System.out.println("[weft benchmark] agent installed, no context current while submitting;"
-          + " the task sees span '" + onWorker + "' (empty: none)");
-    } else if (onWorker.equals(submitting)) {
+          + " the task sees span '" + viaExecute + "' through execute, '" + viaSubmit
+          + "' through submit (empty: none)");
+    } else if (viaExecute.equals(submitting) && viaSubmit.equals(submitting)) {
       System.out.println("[weft benchmark] agent installed, current span " + submitting
           + " (recording: " + parent.isRecording() + ", sampled: "
-          + parent.spanContext().isSampled() + ") is current in the task on the worker:"
-          + " executors are instrumented");
+          + parent.spanContext().isSampled() + ") is current in the task on the worker through"
+          + " execute and submit: executors are instrumented");
     } else {
       System.out.println("[weft benchmark] agent installed, current span " + submitting
-          + ", but the task on the worker sees '" + onWorker + "' (empty: none): the executors"
-          + " instrumentation is not in this agent jar, so this fork measures an uninstrumented"
-          + " hand-off");
+          + ", but the task on the worker sees '" + viaExecute + "' through execute, '"
+          + viaSubmit + "' through submit (empty: none): where it is not the current span, the"
+          + " executors instrumentation is not in this agent jar, and this fork measures an"
+          + " uninstrumented hand-off");
     }
   }
 
   /**
-   * Runs one task on {@code pool} through {@code execute} and returns the hex id of the span current
-   * in it on the worker (empty for none). Package-private for the smoke test.
+   * Runs one task on {@code pool} through {@code execute} or {@code submit} and returns the hex id
+   * of the span current in it on the worker (empty for none).
    */
-  static String spanSeenByTask(ThreadPoolExecutor pool) throws InterruptedException {
+  static String spanSeenByTask(ThreadPoolExecutor pool, boolean viaSubmit)
+      throws InterruptedException {
     String[] seen = new String[1];
     CountDownLatch ran = new CountDownLatch(1);
-    pool.execute(
+    Runnable probe =
         () -> {
           Span span = Context.current().span();
           seen[0] = span.spanContext().isValid() ? span.spanContext().spanIdHex() : "";
           ran.countDown();
-        });
+        };
+    if (viaSubmit) {
+      pool.submit(probe);
+    } else {
+      pool.execute(probe);
+    }
     if (!ran.await(10, TimeUnit.SECONDS)) {
       throw new IllegalStateException("the probe task did not run within 10 s");
     }
