@@ -30,25 +30,27 @@ import org.openjdk.jmh.annotations.Warmup;
  * The hand-off of a trivial task to a fixed {@link ThreadPoolExecutor}, measured in a JVM without
  * the agent ({@link ExecutorExecuteNoAgentBenchmark}) and in one with it ({@link
  * ExecutorExecuteAgentBenchmark}): the difference is what the executors instrumentation adds to
- * one {@code execute} or {@code submit}, i.e. capturing the submitter's context, the wrapper it
- * travels in, and making it current on the worker around the task and restoring the worker's own
- * after.
+ * one {@code execute} or {@code submit}, i.e. attaching the submitter's context to the task, and
+ * on the worker finding it, making it current around the task and restoring the worker's own.
  *
  * <p>One operation is one task handed over <em>and run</em>: an invocation executes {@value
- * #BATCH} times the same task (it increments a counter) and then waits, spinning briefly and then
+ * #BATCH} tasks (each increments a shared counter) and then waits, spinning briefly and then
  * parked, until the pool's workers have run all of them; {@code @OperationsPerInvocation} makes
  * the figure per task. A single hand-off followed by a wait would measure the worker's wake-up
  * (microseconds), not the agent's share of it. Since the submitting thread and the workers
- * overlap, the figure is the pipeline's time per task, the slower side's; what the agent adds on
- * the submitting side and on the worker side is therefore not simply summed. The bytes ({@code
- * -prof gc}) are summed over all threads, so they are the whole hand-off's.
+ * overlap, the figure is the pipeline's time per task, not the sum of the submitter's and the
+ * worker's; on a machine with fewer cores than threads it approaches the CPU time of both. The
+ * bytes ({@code -prof gc}) are counted over all threads, so they are the whole hand-off's.
+ *
+ * <p>Every hand-off is a new task object (16 bytes, in both forks), as a lambda capturing a
+ * request's data is in an application: the agent keeps a task's context in a map keyed by the
+ * task's identity, so one instance submitted over and over would skip most of its work.
  *
  * <p>{@code currentSpan}: {@code none} runs the batches with no context current on the submitting
  * thread; {@code sampled} with a sampled SERVER span of the agent's tracer current, as in a
- * request's handler (without the agent the API is a no-op and so is the span). Whether the
- * instrumentation wraps a task submitted with no context is its choice; {@code none} shows what
- * that choice costs. Both forks run with {@code otel.traces.exporter=none}; no span is started per
- * task, so the export thread idles.
+ * request's handler (without the agent the API is a no-op and so is the span). Both forks run
+ * with {@code otel.traces.exporter=none}; no span is started per task, so the export thread
+ * idles.
  *
  * <p>One instance per fork and thread, with its own pool of {@code threads} workers (2 by default;
  * {@code -p threads=N} on a machine with more cores). Setup reports, on the fork's output, which
@@ -75,7 +77,7 @@ public abstract class ExecutorExecuteBenchmark {
   public int threads;
 
   private ThreadPoolExecutor pool;
-  private CountingTask task;
+  private Batch batch;
   private Span parent;
   private Scope scope;
 
@@ -83,7 +85,7 @@ public abstract class ExecutorExecuteBenchmark {
   public void setUp() throws InterruptedException {
     pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(threads, new WorkerFactory());
     pool.prestartAllCoreThreads();
-    task = new CountingTask(Thread.currentThread());
+    batch = new Batch(Thread.currentThread());
 
     if ("sampled".equals(currentSpan)) {
       parent =
@@ -167,47 +169,59 @@ public abstract class ExecutorExecuteBenchmark {
   }
 
   /**
-   * {@value #BATCH} {@link ThreadPoolExecutor#execute} of the counting task, then waits until all
-   * ran. Returns the number of tasks run so far.
+   * {@value #BATCH} {@link ThreadPoolExecutor#execute} of a new counting task, then waits until
+   * all ran. Returns the number of tasks run so far.
    */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public long execute() {
-    long target = task.expect(BATCH);
+    Batch b = batch;
+    long target = b.expect(BATCH);
     ThreadPoolExecutor p = pool;
-    CountingTask t = task;
     for (int i = 0; i < BATCH; i++) {
-      p.execute(t);
+      p.execute(new Tick(b));
     }
-    return t.await(target);
+    return b.await(target);
   }
 
   /**
-   * {@value #BATCH} {@link ExecutorService#submit(Runnable)} of the counting task (each a {@code
-   * FutureTask} the caller drops), then waits until all ran. Returns the number of tasks run so
-   * far.
+   * {@value #BATCH} {@link ExecutorService#submit(Runnable)} of a new counting task (each in a
+   * {@code FutureTask} the caller drops), then waits until all ran. Returns the number of tasks
+   * run so far.
    */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public long submit() {
-    long target = task.expect(BATCH);
+    Batch b = batch;
+    long target = b.expect(BATCH);
     ExecutorService p = pool;
-    CountingTask t = task;
     for (int i = 0; i < BATCH; i++) {
-      p.submit(t);
+      p.submit(new Tick(b));
     }
-    return t.await(target);
+    return b.await(target);
+  }
+
+  /** The trivial task: counts one run in its batch. Immutable. */
+  static final class Tick implements Runnable {
+    private final Batch batch;
+
+    Tick(Batch batch) {
+      this.batch = batch;
+    }
+
+    @Override
+    public void run() {
+      batch.ran();
+    }
   }
 
   /**
-   * The trivial task: counts its runs, and the run that completes a batch wakes the submitting
-   * thread. One instance is submitted over and over, so the benchmark allocates nothing per task
-   * of its own: every byte per operation is the executor's or the agent's.
+   * Counts the tasks run; the run that completes a batch wakes the submitting thread.
    *
-   * <p>Thread-safe: runs concurrently on every worker; {@link #expect} and {@link #await} are
-   * called by the one submitting thread, {@code expect} only when no task is pending.
+   * <p>Thread-safe: {@link #ran} runs concurrently on every worker; {@link #expect} and {@link
+   * #await} are called by the one submitting thread, {@code expect} only when no task is pending.
    */
-  static final class CountingTask implements Runnable {
+  static final class Batch {
     /** Spins before parking: short, since on two cores a spinning waiter slows the workers. */
     private static final int SPINS = 100;
 
@@ -219,7 +233,7 @@ public abstract class ExecutorExecuteBenchmark {
      */
     private volatile long target;
 
-    CountingTask(Thread waiter) {
+    Batch(Thread waiter) {
       this.waiter = waiter;
     }
 
@@ -230,8 +244,8 @@ public abstract class ExecutorExecuteBenchmark {
       return t;
     }
 
-    @Override
-    public void run() {
+    /** One task ran. */
+    void ran() {
       // Exactly one run reaches the target: the previous batch had completed before this one
       // was submitted.
       if (ran.incrementAndGet() == target) {
