@@ -8,11 +8,13 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import dev.weft.api.internal.AdviceErrors;
 import dev.weft.core.log.AgentLog;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -87,12 +89,16 @@ public final class AgentInstaller {
                   isMethod().or(isConstructor()).and(not(isAbstract())).and(methods),
                   binding.adviceClassName());
         }
-        builder =
+        AgentBuilder.Identified.Extendable typeBuilder =
             builder
                 .type(type.typeMatcher(), type.classLoaderMatcher())
                 .transform(moduleAccess)
                 .transform(new HelperInjector(type.helperClassNames(), agentClasses))
                 .transform(advice);
+        for (AsmVisitorWrapper visitor : type.visitors()) {
+          typeBuilder = typeBuilder.transform(new VisitorTransformer(visitor));
+        }
+        builder = typeBuilder;
       }
     }
     return builder.installOn(instrumentation);
@@ -106,6 +112,25 @@ public final class AgentInstaller {
                   AdviceErrors.class.getMethod("report", Throwable.class))));
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Applies one {@link TypeInstrumentation#visitors() visitor} to the woven type. Immutable. */
+  private static final class VisitorTransformer implements AgentBuilder.Transformer {
+    private final AsmVisitorWrapper visitor;
+
+    VisitorTransformer(AsmVisitorWrapper visitor) {
+      this.visitor = visitor;
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(
+        DynamicType.Builder<?> builder,
+        TypeDescription typeDescription,
+        ClassLoader classLoader,
+        JavaModule module,
+        ProtectionDomain protectionDomain) {
+      return builder.visit(visitor);
     }
   }
 

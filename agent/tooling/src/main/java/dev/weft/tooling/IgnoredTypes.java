@@ -8,7 +8,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * is parsed to reject a class: the JDK, the agent itself and its shaded libraries, other agents,
  * language runtimes and logging libraries that no instrumentation targets, and generated
  * classes (proxies, lambdas, CGLIB and Byte Buddy subclasses) whose real class is woven instead;
- * except the few JDK classes an instrumentation targets (the JDK's HTTP clients).
+ * except the few JDK classes an instrumentation targets (HTTP clients, executors, threads).
  *
  * <p>Immutable and thread-safe.
  */
@@ -60,7 +60,8 @@ public final class IgnoredTypes implements ElementMatcher<TypeDescription> {
 
   /**
    * JDK classes that instrumentations do weave, despite the prefixes above: the JDK's own HTTP
-   * clients. Checked first; exact names, or prefixes where they end with a dot.
+   * clients, and the executors and threads that carry a context to other threads. Checked
+   * first; exact names, or prefixes where they end with a dot or a dollar sign.
    */
   private static final String[] JDK_EXCEPTIONS = {
     "java.net.HttpURLConnection",
@@ -70,6 +71,12 @@ public final class IgnoredTypes implements ElementMatcher<TypeDescription> {
     "java.net.http.HttpClient",
     "jdk.internal.net.http.HttpClientImpl",
     "jdk.internal.net.http.HttpClientFacade",
+    "java.util.concurrent.ThreadPoolExecutor",
+    "java.util.concurrent.ScheduledThreadPoolExecutor",
+    "java.util.concurrent.ForkJoinPool",
+    "java.util.concurrent.ForkJoinTask",
+    "java.util.concurrent.CompletableFuture$",
+    "java.lang.VirtualThread",
   };
 
   /** Name parts of generated classes. */
@@ -89,7 +96,7 @@ public final class IgnoredTypes implements ElementMatcher<TypeDescription> {
   /** Whether a class of this binary name is never woven. */
   public static boolean isIgnored(String name) {
     for (String exception : JDK_EXCEPTIONS) {
-      if (exception.endsWith(".") ? name.startsWith(exception) : name.equals(exception)) {
+      if (exception.endsWith(".") || exception.endsWith("$") ? name.startsWith(exception) : name.equals(exception)) {
         return false;
       }
     }

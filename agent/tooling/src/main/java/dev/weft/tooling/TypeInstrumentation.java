@@ -2,6 +2,7 @@ package dev.weft.tooling;
 
 import java.util.Collections;
 import java.util.List;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -38,6 +39,15 @@ public interface TypeInstrumentation {
    * woven class's own class loader, in dependency order (a class before those that extend it).
    */
   default List<String> helperClassNames() {
+    return Collections.emptyList();
+  }
+
+  /**
+   * Rewrites of the woven type beyond advice, such as a call-site substitution where the code
+   * to wrap is one call inside a method rather than a whole method; applied after the advice.
+   * They must not change the class's shape (no new fields or methods).
+   */
+  default List<AsmVisitorWrapper> visitors() {
     return Collections.emptyList();
   }
 

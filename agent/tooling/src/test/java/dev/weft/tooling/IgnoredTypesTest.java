@@ -35,6 +35,17 @@ class IgnoredTypesTest {
   }
 
   @Test
+  void jdkExecutorsAndThreads_areWovenDespiteTheJdkPrefixes() {
+    assertFalse(IgnoredTypes.isIgnored("java.util.concurrent.ThreadPoolExecutor"));
+    assertFalse(IgnoredTypes.isIgnored("java.util.concurrent.ForkJoinTask"));
+    assertFalse(IgnoredTypes.isIgnored("java.util.concurrent.CompletableFuture$AsyncSupply"));
+    assertFalse(IgnoredTypes.isIgnored("java.lang.VirtualThread"));
+    assertTrue(IgnoredTypes.isIgnored("java.util.concurrent.CompletableFuture"));
+    assertTrue(IgnoredTypes.isIgnored("java.util.concurrent.ConcurrentHashMap"));
+    assertTrue(IgnoredTypes.isIgnored("java.lang.Thread"));
+  }
+
+  @Test
   void classLoaderCheck_findsClassesByResourceOnly() {
     ClassLoader loader = getClass().getClassLoader();
     assertTrue(ClassLoaderHasClasses.hasClasses("org.junit.jupiter.api.Test").matches(loader));
