@@ -279,6 +279,10 @@ class FanOutSmokeTest {
       callsById.put(call.spanId(), call);
       callQueries.add(queryOf(call.stringAttr("url.full")));
       checkChildOf(root, call, problems);
+      if (!Long.valueOf(200).equals(call.attr("http.response.status_code"))) {
+        problems.add("the call " + call.attr("url.full") + " has http.response.status_code "
+            + call.attr("http.response.status_code") + ", expected 200");
+      }
     }
     Set<String> expectedQueries = new HashSet<>();
     for (String client : PING_CLIENTS) {
