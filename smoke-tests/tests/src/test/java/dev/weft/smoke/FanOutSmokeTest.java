@@ -202,6 +202,37 @@ class FanOutSmokeTest {
             + " progress at once), or they did not test concurrency");
   }
 
+  @Test
+  void executorsSwitchedOff_poolThreadSpansAreNoLongerInTheRequestsTrace() {
+    try (TestCollector offCollector = TestCollector.start();
+        AppProcess offApp = logs.register(
+            AppProcess.builder(APP)
+                .agent(AgentJar.require())
+                .collector(offCollector)
+                .serviceName(SERVICE)
+                .property("otel.instrumentation.executors.enabled", "false")
+                .logName(getClass().getSimpleName() + "-executors-off")
+                .start())) {
+      SmokeHttp.Response response = new SmokeHttp(offApp.port()).get(SUMMARY_PATH);
+
+      assertSummaryBody(response);
+      // The calls and the UPDATE happen only in the summary request (the app's startup
+      // statements create and fill the tables, and select nothing).
+      offCollector.awaitSpans(FanOutSmokeTest::isSummaryServer, 1, SPAN_TIMEOUT);
+      List<ReceivedSpan> poolThreadSpans = new ArrayList<>();
+      poolThreadSpans.addAll(
+          offCollector.awaitSpans(FanOutSmokeTest::isPingCall, PING_CLIENTS.size(), SPAN_TIMEOUT));
+      poolThreadSpans.addAll(
+          offCollector.awaitSpans(
+              span -> isStatement(span) && span.name().equals("UPDATE orders"), 1, SPAN_TIMEOUT));
+      for (ReceivedSpan span : poolThreadSpans) {
+        assertEquals("", span.parentSpanId(),
+            "with the executors instrumentation off, a span started on a pool thread is a"
+                + " root: " + span);
+      }
+    }
+  }
+
   /** Sends one summary request per trace id, all released at once from threads of their own. */
   private List<SmokeHttp.Response> sendAllAtOnce(Map<String, String> remoteParents)
       throws InterruptedException, ExecutionException, TimeoutException {
