@@ -65,8 +65,16 @@ class AppsWithoutAgentTest {
               "async answered after " + async.elapsed().toMillis() + " ms, before its delay"));
       if (smokeApp.hasForward()) {
         SmokeHttp.Response forward = http.get("/forward");
-        assertEquals(200, forward.status());
-        assertEquals("hello", forward.body());
+        SmokeHttp.Response asyncStart = http.get("/async-start");
+        SmokeHttp.Response asyncDispatch = http.get("/async-dispatch");
+        assertAll(
+            () -> assertEquals(200, forward.status()),
+            () -> assertEquals("hello", forward.body()),
+            () -> assertEquals(200, asyncStart.status(), asyncStart.body()),
+            () -> assertEquals(ServletContainerSmokeTest.ASYNC_START_BODY, asyncStart.body()),
+            () -> assertEquals(200, asyncDispatch.status(), asyncDispatch.body()),
+            () -> assertEquals(
+                ServletContainerSmokeTest.ASYNC_DISPATCH_BODY, asyncDispatch.body()));
       }
     } finally {
       assertTrue(app.stop(), "app did not exit on SIGTERM\n" + app.logTail(50));

@@ -7,6 +7,7 @@ import dev.weft.api.StatusCode;
 import dev.weft.api.Tracer;
 import dev.weft.api.Tracing;
 import dev.weft.instrumentation.http.HttpMethods;
+import dev.weft.instrumentation.http.HttpServerRoute;
 
 /**
  * The server span of a servlet request: started at the outermost instrumented servlet or filter
@@ -26,8 +27,11 @@ import dev.weft.instrumentation.http.HttpMethods;
  */
 public final class ServletServerTracer<REQ, RESP> {
 
-  /** Request attribute holding the {@link Context} of the request's server span. */
-  public static final String CONTEXT_ATTRIBUTE = "dev.weft.servlet.context";
+  /**
+   * Request attribute holding the {@link Context} of the request's server span; frameworks find
+   * the span there to name it after their route ({@link HttpServerRoute}).
+   */
+  public static final String CONTEXT_ATTRIBUTE = HttpServerRoute.CONTEXT_ATTRIBUTE;
 
   /** Request attribute set once the async listener is registered. */
   public static final String LISTENER_ATTRIBUTE = "dev.weft.servlet.asyncListener";
@@ -89,6 +93,40 @@ public final class ServletServerTracer<REQ, RESP> {
       return;
     }
     end(span, response, thrown != null);
+  }
+
+  /**
+   * Whether the calling thread's current context holds a valid span. {@code AsyncContext.start}
+   * then binds its task to that context, and need not look at the request.
+   */
+  public static boolean hasCurrentSpan() {
+    return Context.current().span().spanContext().isValid();
+  }
+
+  /**
+   * The task to hand to {@code AsyncContext.start} in place of {@code task}, so that the work runs
+   * in the request's trace on the container thread that picks it up: {@code task} bound to the
+   * current context when that holds a valid span (the request's own, or a span the application
+   * started inside it), else to {@code requestContext} when that is a request's {@link Context}
+   * (the value of {@link #CONTEXT_ATTRIBUTE}; {@code start} called from a thread of the
+   * application's with nothing current), else {@code task} itself.
+   *
+   * <p>Wrapping twice (a container's facade delegating to its implementation, both woven) binds
+   * the same context twice; the inner binding then finds it current already and changes nothing.
+   * A null task is returned as is, for the container to reject as it would without the agent.
+   */
+  public static Runnable bindAsyncTask(Runnable task, Object requestContext) {
+    if (task == null) {
+      return null;
+    }
+    Context current = Context.current();
+    if (current.span().spanContext().isValid()) {
+      return current.wrap(task);
+    }
+    if (requestContext instanceof Context) {
+      return ((Context) requestContext).wrap(task);
+    }
+    return task;
   }
 
   /** The asynchronous request completed: records the final status and ends the span. */

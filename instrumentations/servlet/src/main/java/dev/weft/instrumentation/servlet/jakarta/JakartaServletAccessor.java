@@ -6,6 +6,7 @@ import dev.weft.instrumentation.servlet.common.ServletMappings;
 import dev.weft.instrumentation.servlet.common.ServletServerTracer;
 import java.util.ArrayList;
 import java.util.List;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -49,6 +50,26 @@ public final class JakartaServletAccessor
     } else if (handle != null) {
       handle.span().end();
     }
+  }
+
+  /**
+   * Called by the advice at the entry of {@code AsyncContext.start(Runnable)}: the task to start
+   * instead, bound to the request's context (see {@link ServletServerTracer#bindAsyncTask}).
+   */
+  public static Runnable bindAsyncTask(AsyncContext asyncContext, Runnable task) {
+    if (task == null || ServletServerTracer.hasCurrentSpan()) {
+      return ServletServerTracer.bindAsyncTask(task, null);
+    }
+    ServletRequest request;
+    try {
+      request = asyncContext.getRequest();
+    } catch (IllegalStateException completedOrDispatched) {
+      // start() itself rejects this state; leave the answer to the container.
+      return task;
+    }
+    Object requestContext =
+        request == null ? null : request.getAttribute(ServletServerTracer.CONTEXT_ATTRIBUTE);
+    return ServletServerTracer.bindAsyncTask(task, requestContext);
   }
 
   @Override

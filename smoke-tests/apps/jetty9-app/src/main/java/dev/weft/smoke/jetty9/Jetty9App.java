@@ -44,6 +44,13 @@ public final class Jetty9App {
     addServlet(context, "boom", new SmokeServlets.Boom(), "/boom");
     addServlet(context, "async", new SmokeServlets.Async(), "/async");
     addServlet(context, "forward", new SmokeServlets.Forward(), "/forward");
+    addServlet(context, "async-start", new SmokeServlets.AsyncStart(), "/async-start");
+    addServlet(context, "async-dispatch", new SmokeServlets.AsyncDispatch(), "/async-dispatch");
+    addServlet(
+        context,
+        "async-dispatch-target",
+        new SmokeServlets.AsyncDispatchTarget(),
+        "/async-dispatch-target");
     addFilter(context, "outer");
     addFilter(context, "inner");
     server.setHandler(context);

@@ -9,7 +9,11 @@ import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -121,6 +125,117 @@ final class SmokeServlets {
       } catch (NumberFormatException e) {
         return 0;
       }
+    }
+  }
+
+  /**
+   * {@code GET /async-start} → starts async processing and hands the work to the container with
+   * {@code AsyncContext.start}: there it GETs the app's own {@code /users/async-start} with
+   * {@link HttpURLConnection}, answers {@code started: <that body>} and completes (502 with the
+   * exception when the call fails).
+   */
+  static final class AsyncStart extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+      String callUrl = selfUrl(req, "/users/async-start");
+      AsyncContext async = req.startAsync();
+      async.setTimeout(60_000);
+      async.start(
+          () -> {
+            HttpServletResponse response = (HttpServletResponse) async.getResponse();
+            try {
+              String body;
+              try {
+                body = "started: " + callSelf(callUrl);
+              } catch (IOException e) {
+                response.setStatus(502);
+                body = "call failed: " + e;
+              }
+              writeText(response, body);
+            } catch (IOException e) {
+              System.err.println("async-start write failed: " + e);
+            } finally {
+              async.complete();
+            }
+          });
+    }
+  }
+
+  /** The request attribute in which {@code /async-dispatch} hands its first call's result on. */
+  static final String FIRST_CALL_ATTRIBUTE = "smoke.asyncDispatch.firstCall";
+
+  /**
+   * {@code GET /async-dispatch} → starts async processing; in work handed to the container with
+   * {@code AsyncContext.start} it GETs the app's own {@code /users/async-dispatch-1}, then
+   * dispatches to {@code /async-dispatch-target} ({@link AsyncDispatchTarget}), which answers.
+   */
+  static final class AsyncDispatch extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+      String callUrl = selfUrl(req, "/users/async-dispatch-1");
+      AsyncContext async = req.startAsync();
+      async.setTimeout(60_000);
+      async.start(
+          () -> {
+            String first;
+            try {
+              first = callSelf(callUrl);
+            } catch (IOException e) {
+              first = "call failed: " + e;
+            }
+            async.getRequest().setAttribute(FIRST_CALL_ATTRIBUTE, first);
+            async.dispatch("/async-dispatch-target");
+          });
+    }
+  }
+
+  /**
+   * {@code /async-dispatch-target}, where {@code /async-dispatch} dispatches to: GETs the app's own
+   * {@code /users/async-dispatch-2} and answers {@code dispatched: <first body>, <second body>}
+   * (502 when the second call fails).
+   */
+  static final class AsyncDispatchTarget extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      String second;
+      try {
+        second = callSelf(selfUrl(req, "/users/async-dispatch-2"));
+      } catch (IOException e) {
+        resp.setStatus(502);
+        second = "call failed: " + e;
+      }
+      writeText(resp, "dispatched: " + req.getAttribute(FIRST_CALL_ATTRIBUTE) + ", " + second);
+    }
+  }
+
+  private static String selfUrl(HttpServletRequest req, String path) {
+    return "http://127.0.0.1:" + req.getLocalPort() + path;
+  }
+
+  /** GETs {@code url} with {@link HttpURLConnection}; the body of a 200, else an exception. */
+  private static String callSelf(String url) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+    connection.setConnectTimeout(5_000);
+    connection.setReadTimeout(10_000);
+    int status = connection.getResponseCode();
+    if (status != 200) {
+      connection.disconnect();
+      throw new IOException("GET " + url + " answered " + status);
+    }
+    // Read to the end and close, so the JDK keeps the connection alive for the next call.
+    try (InputStream in = connection.getInputStream()) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      byte[] buffer = new byte[1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        body.write(buffer, 0, n);
+      }
+      return new String(body.toByteArray(), StandardCharsets.UTF_8);
     }
   }
 

@@ -50,6 +50,13 @@ public final class Tomcat10App {
     addServlet(context, "boom", new SmokeServlets.Boom(), "/boom");
     addServlet(context, "async", new SmokeServlets.Async(), "/async");
     addServlet(context, "forward", new SmokeServlets.Forward(), "/forward");
+    addServlet(context, "async-start", new SmokeServlets.AsyncStart(), "/async-start");
+    addServlet(context, "async-dispatch", new SmokeServlets.AsyncDispatch(), "/async-dispatch");
+    addServlet(
+        context,
+        "async-dispatch-target",
+        new SmokeServlets.AsyncDispatchTarget(),
+        "/async-dispatch-target");
     // As in every real Tomcat (conf/web.xml) and Spring Boot: a default servlet answers paths no
     // other servlet maps, so they too pass the filters and servlets, rather than a bare 404 from
     // the mapper that no servlet-level code ever sees.
