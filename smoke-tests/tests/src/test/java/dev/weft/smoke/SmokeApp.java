@@ -24,7 +24,8 @@ enum SmokeApp {
   FRONTEND("frontend", "smoke.app.frontend.jar", true),
   /**
    * Spring Boot 3 with Spring Data JDBC on in-memory H2 ({@code smoke-tests/apps/spring-boot3-jdbc-app}):
-   * serves only {@code /orders/*} ({@link JdbcSmokeTest}), so the tests of the common endpoints
+   * serves only {@code /orders/*} and {@code /ping} ({@link JdbcSmokeTest}, {@link
+   * FanOutSmokeTest}), so the tests of the common endpoints
    * leave it out ({@link #servesCommonEndpoints()}).
    */
   SPRING_BOOT3_JDBC("spring-boot3-jdbc", "smoke.app.spring-boot3-jdbc.jar", false),
