@@ -28,7 +28,17 @@ enum SmokeApp {
    * FanOutSmokeTest}), so the tests of the common endpoints
    * leave it out ({@link #servesCommonEndpoints()}).
    */
-  SPRING_BOOT3_JDBC("spring-boot3-jdbc", "smoke.app.spring-boot3-jdbc.jar", false);
+  SPRING_BOOT3_JDBC("spring-boot3-jdbc", "smoke.app.spring-boot3-jdbc.jar", false),
+  /**
+   * The JAX-RS apps ({@code smoke-tests/apps/jersey-app}, {@code jersey2-app}, {@code
+   * resteasy-app}): one shop application under context path {@code /shop}, mapped at {@code
+   * /api/*}, on Jersey 3.1 with Tomcat 10.1, Jersey 2 with Jetty 9.4, and RESTEasy 6.2 with Tomcat
+   * 10.1. They serve only the shop ({@link JaxrsSmokeTest}), so the tests of the common endpoints
+   * leave them out ({@link #servesCommonEndpoints()}).
+   */
+  JERSEY("jersey", "smoke.app.jersey.jar", false),
+  JERSEY2("jersey2", "smoke.app.jersey2.jar", false),
+  RESTEASY("resteasy", "smoke.app.resteasy.jar", false);
 
   private final String id;
   private final String jarProperty;
@@ -47,10 +57,15 @@ enum SmokeApp {
 
   /**
    * True for the apps that serve every endpoint the README lists ({@code /status/*}, {@code
-   * /boom}, {@code /async}, ...): all but {@link #FRONTEND} and {@link #SPRING_BOOT3_JDBC}.
+   * /boom}, {@code /async}, ...): all but {@link #FRONTEND}, {@link #SPRING_BOOT3_JDBC} and the
+   * JAX-RS apps.
    */
   boolean servesCommonEndpoints() {
-    return this != FRONTEND && this != SPRING_BOOT3_JDBC;
+    return this != FRONTEND
+        && this != SPRING_BOOT3_JDBC
+        && this != JERSEY
+        && this != JERSEY2
+        && this != RESTEASY;
   }
 
   /** True when span names and {@code http.route} come from the servlet mapping pattern. */

@@ -9,7 +9,7 @@ import java.util.concurrent.RunnableScheduledFuture;
  * The context each submitted task is to run with, from the moment it is handed over (or built)
  * until it starts to run: attached on the submitting thread, made current on the running one.
  *
- * <p>Tasks are keys by identity and held weakly, so a task that is never run (cancelled,
+ * <p>Tasks are keyed by identity and held weakly, so a task that is never run (cancelled,
  * rejected, dropped by {@code shutdownNow}) costs nothing once the application lets go of it;
  * its entry, and the context it holds, go at a later attach. A context is attached only when one
  * is current (not the root), so work submitted outside any trace costs one thread-local read.
