@@ -46,6 +46,11 @@ public final class TaskContexts {
    * then stays current: a task run inline by its submitter, for one, is already in its trace).
    */
   public static Scope enter(Object task) {
+    if (CONTEXTS.isEmpty()) {
+      // Nothing traced is in flight: no lookup, whose first identity hash of a new task object
+      // costs a call into the JVM.
+      return null;
+    }
     Context context = isPeriodic(task) ? CONTEXTS.get(task) : CONTEXTS.remove(task);
     return context == null ? null : context.makeCurrent();
   }
