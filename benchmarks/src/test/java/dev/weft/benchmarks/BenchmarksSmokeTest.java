@@ -79,6 +79,29 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void executorExecute_everyBatchRunsAllItsTasksBeforeReturning() throws Exception {
+    // Without the agent (as the unit tests run), every variant is a plain hand-off.
+    ExecutorExecuteBenchmark[] variants = {
+      new ExecutorExecuteNoAgentBenchmark(), new ExecutorExecuteAgentBenchmark()
+    };
+    for (ExecutorExecuteBenchmark benchmark : variants) {
+      for (String currentSpan : new String[] {"none", "sampled"}) {
+        benchmark.currentSpan = currentSpan;
+        benchmark.threads = 2;
+        benchmark.setUp();
+        try {
+          int batch = ExecutorExecuteBenchmark.BATCH;
+          assertEquals(batch, benchmark.execute());
+          assertEquals(2L * batch, benchmark.submit());
+          assertEquals(3L * batch, benchmark.execute(), "a batch after a submit batch");
+        } finally {
+          benchmark.tearDown();
+        }
+      }
+    }
+  }
+
+  @Test
   void otlpEncoding_encodesTheWholeBatch() {
     OtlpEncodingBenchmark benchmark = new OtlpEncodingBenchmark();
     benchmark.setUp();

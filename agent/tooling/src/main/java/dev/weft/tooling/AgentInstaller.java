@@ -101,7 +101,27 @@ public final class AgentInstaller {
         builder = typeBuilder;
       }
     }
+    preloadWovenJdkClasses();
     return builder.installOn(instrumentation);
+  }
+
+  /**
+   * Loads (without initializing) the JDK classes that instrumentations weave, so that installing
+   * the transformer retransforms them. Left to load on demand, one of them may first load from
+   * inside another class's transformation (Byte Buddy reading a class file through an
+   * application class loader's URL machinery loads {@code java.net.HttpURLConnection}, for one),
+   * and Byte Buddy's guard against transforming re-entrantly leaves such a class unwoven for good.
+   * A class missing from this JDK (virtual threads before 21) is skipped.
+   */
+  private static void preloadWovenJdkClasses() {
+    ClassLoader bootstrap = null;
+    for (String name : IgnoredTypes.JDK_CLASSES_TO_PRELOAD) {
+      try {
+        Class.forName(name, false, bootstrap);
+      } catch (ClassNotFoundException | LinkageError e) {
+        AgentLog.debug("Not preloading " + name + ": " + e);
+      }
+    }
   }
 
   private static Advice.ExceptionHandler reportingExceptionHandler() {

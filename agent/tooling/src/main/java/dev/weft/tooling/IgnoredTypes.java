@@ -79,6 +79,27 @@ public final class IgnoredTypes implements ElementMatcher<TypeDescription> {
     "java.lang.VirtualThread",
   };
 
+  /**
+   * The JDK classes of {@link #JDK_EXCEPTIONS} that exist as such (the prefixes spelled out), for
+   * loading before the agent's transformer is installed: see {@link AgentInstaller}.
+   */
+  static final String[] JDK_CLASSES_TO_PRELOAD = {
+    "java.net.HttpURLConnection",
+    "javax.net.ssl.HttpsURLConnection",
+    "sun.net.www.protocol.http.HttpURLConnection",
+    "sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection",
+    "sun.net.www.protocol.https.DelegateHttpsURLConnection",
+    "sun.net.www.protocol.https.HttpsURLConnectionImpl",
+    "java.util.concurrent.ThreadPoolExecutor",
+    "java.util.concurrent.ScheduledThreadPoolExecutor",
+    "java.util.concurrent.ForkJoinPool",
+    "java.util.concurrent.ForkJoinTask",
+    "java.util.concurrent.CompletableFuture$AsyncSupply",
+    "java.util.concurrent.CompletableFuture$AsyncRun",
+    "java.util.concurrent.CompletableFuture$Completion",
+    "java.lang.VirtualThread",
+  };
+
   /** Name parts of generated classes. */
   private static final String[] GENERATED = {
     "$$", "$Proxy", "$HibernateProxy$", "$ByteBuddy$", "$MockitoMock$", "$JaxbAccessor"

@@ -46,6 +46,13 @@ class IgnoredTypesTest {
   }
 
   @Test
+  void preloadedJdkClasses_areAllWoven() {
+    for (String name : IgnoredTypes.JDK_CLASSES_TO_PRELOAD) {
+      assertFalse(IgnoredTypes.isIgnored(name), name);
+    }
+  }
+
+  @Test
   void classLoaderCheck_findsClassesByResourceOnly() {
     ClassLoader loader = getClass().getClassLoader();
     assertTrue(ClassLoaderHasClasses.hasClasses("org.junit.jupiter.api.Test").matches(loader));

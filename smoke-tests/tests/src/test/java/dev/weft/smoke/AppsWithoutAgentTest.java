@@ -29,7 +29,7 @@ class AppsWithoutAgentTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(
       value = SmokeApp.class,
-      names = {"FRONTEND", "SPRING_BOOT3_JDBC"},
+      names = {"FRONTEND", "SPRING_BOOT3_JDBC", "JERSEY", "JERSEY2", "RESTEASY"},
       mode = EnumSource.Mode.EXCLUDE)
   void app_servesEveryEndpoint_andStopsOnSigterm(SmokeApp smokeApp) {
     AppProcess app =

@@ -24,10 +24,21 @@ enum SmokeApp {
   FRONTEND("frontend", "smoke.app.frontend.jar", true),
   /**
    * Spring Boot 3 with Spring Data JDBC on in-memory H2 ({@code smoke-tests/apps/spring-boot3-jdbc-app}):
-   * serves only {@code /orders/*} ({@link JdbcSmokeTest}), so the tests of the common endpoints
+   * serves only {@code /orders/*} and {@code /ping} ({@link JdbcSmokeTest}, {@link
+   * FanOutSmokeTest}), so the tests of the common endpoints
    * leave it out ({@link #servesCommonEndpoints()}).
    */
   SPRING_BOOT3_JDBC("spring-boot3-jdbc", "smoke.app.spring-boot3-jdbc.jar", false),
+  /**
+   * The JAX-RS apps ({@code smoke-tests/apps/jersey-app}, {@code jersey2-app}, {@code
+   * resteasy-app}): one shop application under context path {@code /shop}, mapped at {@code
+   * /api/*}, on Jersey 3.1 with Tomcat 10.1, Jersey 2 with Jetty 9.4, and RESTEasy 6.2 with Tomcat
+   * 10.1. They serve only the shop ({@link JaxrsSmokeTest}), so the tests of the common endpoints
+   * leave them out ({@link #servesCommonEndpoints()}).
+   */
+  JERSEY("jersey", "smoke.app.jersey.jar", false),
+  JERSEY2("jersey2", "smoke.app.jersey2.jar", false),
+  RESTEASY("resteasy", "smoke.app.resteasy.jar", false),
   /**
    * The Spring Boot 3 app's endpoints and controllers on Spring Boot 2.7: Spring MVC 5.3 on
    * {@code javax.servlet} and Tomcat 9 ({@code smoke-tests/apps/spring-boot27-app}).
@@ -56,10 +67,15 @@ enum SmokeApp {
 
   /**
    * True for the apps that serve every endpoint the README lists ({@code /status/*}, {@code
-   * /boom}, {@code /async}, ...): all but {@link #FRONTEND} and {@link #SPRING_BOOT3_JDBC}.
+   * /boom}, {@code /async}, ...): all but {@link #FRONTEND}, {@link #SPRING_BOOT3_JDBC} and the
+   * JAX-RS apps.
    */
   boolean servesCommonEndpoints() {
-    return this != FRONTEND && this != SPRING_BOOT3_JDBC;
+    return this != FRONTEND
+        && this != SPRING_BOOT3_JDBC
+        && this != JERSEY
+        && this != JERSEY2
+        && this != RESTEASY;
   }
 
   /** True when span names and {@code http.route} come from the servlet mapping pattern. */

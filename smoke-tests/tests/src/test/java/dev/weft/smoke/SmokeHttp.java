@@ -95,4 +95,36 @@ final class SmokeHttp {
         response.headers().firstValue("Content-Type").orElse(""),
         elapsed);
   }
+
+  /**
+   * Sends {@code method pathAndQuery} without a body (POST, DELETE, ...) to the app.
+   *
+   * @param headers extra request headers as name, value, name, value, ...
+   */
+  Response send(String method, String pathAndQuery, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .timeout(REQUEST_TIMEOUT)
+            .header("User-Agent", USER_AGENT)
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    beforeEachRequest.run();
+    long start = System.nanoTime();
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + pathAndQuery + " on port " + port + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted during " + method + " " + pathAndQuery, e);
+    }
+    return new Response(
+        response.statusCode(),
+        new String(response.body(), StandardCharsets.UTF_8),
+        response.headers().firstValue("Content-Type").orElse(""),
+        Duration.ofNanos(System.nanoTime() - start));
+  }
 }

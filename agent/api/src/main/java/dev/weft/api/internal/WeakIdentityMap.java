@@ -58,6 +58,15 @@ public final class WeakIdentityMap<K, V> {
     return key == null ? null : entries.remove(new Lookup(key));
   }
 
+  /**
+   * Whether the map holds no entry at all (collected keys not yet removed count as entries).
+   * Cheaper than a lookup, which must hash its key: for callers that look up many keys that are
+   * mostly absent.
+   */
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
   /** The number of entries whose keys were not yet found collected. */
   public int size() {
     expungeCollected();

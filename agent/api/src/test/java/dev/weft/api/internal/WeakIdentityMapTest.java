@@ -1,6 +1,8 @@
 package dev.weft.api.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -21,6 +23,17 @@ class WeakIdentityMapTest {
     public int hashCode() {
       return 1;
     }
+  }
+
+  @Test
+  void isEmpty_followsPutsAndRemoves() {
+    WeakIdentityMap<Object, String> map = new WeakIdentityMap<>();
+    Object key = new Object();
+    assertTrue(map.isEmpty());
+    map.put(key, "value");
+    assertFalse(map.isEmpty());
+    assertEquals("value", map.remove(key));
+    assertTrue(map.isEmpty());
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.util.concurrent.RunnableScheduledFuture;
  * The context each submitted task is to run with, from the moment it is handed over (or built)
  * until it starts to run: attached on the submitting thread, made current on the running one.
  *
- * <p>Tasks are keys by identity and held weakly, so a task that is never run (cancelled,
+ * <p>Tasks are keyed by identity and held weakly, so a task that is never run (cancelled,
  * rejected, dropped by {@code shutdownNow}) costs nothing once the application lets go of it;
  * its entry, and the context it holds, go at a later attach. A context is attached only when one
  * is current (not the root), so work submitted outside any trace costs one thread-local read.
@@ -46,6 +46,11 @@ public final class TaskContexts {
    * then stays current: a task run inline by its submitter, for one, is already in its trace).
    */
   public static Scope enter(Object task) {
+    if (CONTEXTS.isEmpty()) {
+      // Nothing traced is in flight: no lookup, whose first identity hash of a new task object
+      // costs a call into the JVM.
+      return null;
+    }
     Context context = isPeriodic(task) ? CONTEXTS.get(task) : CONTEXTS.remove(task);
     return context == null ? null : context.makeCurrent();
   }

@@ -31,6 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /orders/{id}/fail} runs one statement on a table that does not exist; the
  *       driver's {@code SQLException} (thrown by {@code Statement.executeQuery}) reaches Spring,
  *       and the handler answers 500 with JSON.
+ *   <li>{@code GET /orders/{id}/summary} and {@code GET /ping}: the same three statements and
+ *       two HTTP calls back to the app, fanned out to the app's own pool through a {@code
+ *       CompletableFuture} chain ({@link OrderSummaryController}).
  * </ul>
  *
  * <p>Listens on 127.0.0.1 at the port of system property {@code app.port} (0 picks a free one),

@@ -1,0 +1,71 @@
+package dev.weft.smoke.resteasy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.servlets.DefaultServlet;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
+
+/**
+ * The JAX-RS smoke app on RESTEasy 6.2 (jakarta.ws.rs) and embedded Tomcat 10.1: context path
+ * {@code /shop}, RESTEasy's dispatcher servlet mapped at {@code /api/*} (with the mapping prefix
+ * RESTEasy must be told), a plain servlet at {@code /forward-to-api} that forwards into it, and
+ * Tomcat's default servlet at {@code /}.
+ *
+ * <p>Listens on 127.0.0.1 at the port of system property {@code app.port} (0 picks a free one),
+ * prints {@code READY <port>} on stdout once it accepts requests, and stops on SIGTERM.
+ */
+public final class ResteasyApp {
+
+  private ResteasyApp() {}
+
+  public static void main(String[] args) throws LifecycleException, IOException {
+    int port = Integer.getInteger("app.port", 8080);
+    File baseDir = Files.createTempDirectory("weft-smoke-resteasy").toFile();
+    baseDir.deleteOnExit();
+
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(baseDir.getAbsolutePath());
+    tomcat.setPort(port);
+    Connector connector = tomcat.getConnector();
+    connector.setProperty("address", "127.0.0.1");
+    // Error pages without stack traces or server version, so responses compare byte for byte
+    // with and without the agent.
+    ErrorReportValve errorReport = new ErrorReportValve();
+    errorReport.setShowReport(false);
+    errorReport.setShowServerInfo(false);
+    ((StandardHost) tomcat.getHost()).addValve(errorReport);
+
+    Context context = tomcat.addContext("/shop", baseDir.getAbsolutePath());
+    Wrapper resteasy = Tomcat.addServlet(context, "resteasy", new HttpServlet30Dispatcher());
+    resteasy.addInitParameter("jakarta.ws.rs.Application", ShopApplication.class.getName());
+    resteasy.addInitParameter("resteasy.servlet.mapping.prefix", "/api");
+    resteasy.setAsyncSupported(true);
+    context.addServletMappingDecoded("/api/*", "resteasy");
+    Tomcat.addServlet(context, "forward-to-api", new ShopResources.ForwardToApi());
+    context.addServletMappingDecoded("/forward-to-api", "forward-to-api");
+    Tomcat.addServlet(context, "default", new DefaultServlet());
+    context.addServletMappingDecoded("/", "default");
+
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tomcat), "resteasy-app-shutdown"));
+    tomcat.start();
+    System.out.println("READY " + connector.getLocalPort());
+    tomcat.getServer().await();
+  }
+
+  private static void stop(Tomcat tomcat) {
+    try {
+      tomcat.stop();
+      tomcat.destroy();
+    } catch (LifecycleException e) {
+      System.err.println("resteasy-app: stop failed: " + e);
+    }
+  }
+}
