@@ -55,24 +55,11 @@ final class SmokeHttp {
    * @param headers extra request headers as name, value, name, value, ...
    */
   Response get(String pathAndQuery, String... headers) {
-    return send("GET", pathAndQuery, headers);
-  }
-
-  /**
-   * POSTs an empty body to {@code pathAndQuery} on the app.
-   *
-   * @param headers extra request headers as name, value, name, value, ...
-   */
-  Response post(String pathAndQuery, String... headers) {
-    return send("POST", pathAndQuery, headers);
-  }
-
-  private Response send(String method, String pathAndQuery, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
             .timeout(REQUEST_TIMEOUT)
             .header("User-Agent", USER_AGENT)
-            .method(method, HttpRequest.BodyPublishers.noBody());
+            .GET();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -82,11 +69,10 @@ final class SmokeHttp {
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          method + " " + pathAndQuery + " on port " + port + " failed", e);
+      throw new UncheckedIOException("GET " + pathAndQuery + " on port " + port + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted during " + method + " " + pathAndQuery, e);
+      throw new AssertionError("interrupted during GET " + pathAndQuery, e);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     return new Response(

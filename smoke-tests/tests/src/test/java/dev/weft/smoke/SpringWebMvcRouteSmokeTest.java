@@ -242,17 +242,14 @@ abstract class SpringWebMvcRouteSmokeTest {
   }
 
   /**
-   * Sends {@code method path} (GET or POST) as part of a new remote trace and returns the response
+   * Sends {@code method path} (without a body) as part of a new remote trace and returns the response
    * with the request's SERVER span, after checking it is the only SERVER span of that trace.
    */
   static Traced traced(TestCollector collector, SmokeHttp http, String method, String path) {
     String traceId = Ids.randomTraceId();
     String parentSpanId = Ids.randomSpanId();
     String traceparent = Ids.traceparent(traceId, parentSpanId);
-    SmokeHttp.Response response =
-        method.equals("POST")
-            ? http.post(path, "traceparent", traceparent)
-            : http.get(path, "traceparent", traceparent);
+    SmokeHttp.Response response = http.send(method, path, "traceparent", traceparent);
     collector.awaitSpans(
         span -> span.traceId().equals(traceId) && span.parentSpanId().equals(parentSpanId),
         1,
