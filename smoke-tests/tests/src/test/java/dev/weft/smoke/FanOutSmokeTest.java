@@ -30,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +91,6 @@ class FanOutSmokeTest {
           + "\"url-connection\":\"pong url-connection\"}}").getAsJsonObject();
   /** The names the app gives the threads of its pool. */
   private static final String POOL_THREAD_PREFIX = "order-summary-";
-  private static final AtomicInteger MARKERS = new AtomicInteger();
 
   @RegisterExtension final AppLogsOnFailure logs = new AppLogsOnFailure();
 
@@ -471,20 +469,11 @@ class FanOutSmokeTest {
    * recognise the marker's spans.
    */
   private Predicate<ReceivedSpan> awaitMarker() {
-    String markerTrace = Ids.randomTraceId();
-    String markerPath = "/smoke-marker-" + MARKERS.incrementAndGet();
-    http.get(markerPath, "traceparent", Ids.traceparent(markerTrace, Ids.randomSpanId()));
-    Predicate<ReceivedSpan> isMarker = span -> span.traceId().equals(markerTrace);
-    collector.awaitSpans(
-        span -> isMarker.test(span) && span.kind() == Span.SpanKind.SPAN_KIND_SERVER,
-        1,
-        SPAN_TIMEOUT);
-    return isMarker;
+    return MarkerRequests.await(http, collector, "/", SPAN_TIMEOUT);
   }
 
   private static boolean isMarkerPath(ReceivedSpan span) {
-    Object path = span.attr("url.path");
-    return path instanceof String && ((String) path).startsWith("/smoke-marker-");
+    return MarkerRequests.isMarkerPath(span);
   }
 
   /** Writes every span received to a file next to the app logs; returns its path. */

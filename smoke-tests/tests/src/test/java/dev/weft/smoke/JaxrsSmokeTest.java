@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +39,6 @@ abstract class JaxrsSmokeTest {
   /** The servlet-level route: the JAX-RS servlet's mapping {@code /api/*} in context {@code /shop}. */
   static final String SERVLET_ROUTE = "/shop/api/*";
 
-  private static final AtomicInteger MARKERS = new AtomicInteger();
 
   @RegisterExtension final AppLogsOnFailure logs = new AppLogsOnFailure();
 
@@ -280,17 +277,7 @@ abstract class JaxrsSmokeTest {
 
   /** Sends a marker request in a trace of its own, waits for its span, says how to know it. */
   static Predicate<ReceivedSpan> awaitMarker(SmokeHttp http, TestCollector collector) {
-    String markerTrace = Ids.randomTraceId();
-    http.get(
-        "/shop/api/smoke-marker-" + MARKERS.incrementAndGet(),
-        "traceparent",
-        Ids.traceparent(markerTrace, Ids.randomSpanId()));
-    Predicate<ReceivedSpan> isMarker = span -> span.traceId().equals(markerTrace);
-    collector.awaitSpans(
-        span -> isMarker.test(span) && span.kind() == Span.SpanKind.SPAN_KIND_SERVER,
-        1,
-        SPAN_TIMEOUT);
-    return isMarker;
+    return MarkerRequests.await(http, collector, "/shop/api/", SPAN_TIMEOUT);
   }
 
   /** A path segment no route can contain: random, and long enough never to collide. */

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +39,6 @@ class JdbcSmokeTest {
   private static final Duration SPAN_TIMEOUT = Duration.ofSeconds(30);
   private static final SmokeApp APP = SmokeApp.SPRING_BOOT3_JDBC;
   private static final String SERVICE = "smoke-" + APP.id() + "-service";
-  private static final AtomicInteger MARKERS = new AtomicInteger();
 
   /** The literals of the app's statements (see its repositories), none of which may be exported. */
   private static final List<String> LITERALS = List.of("'OPEN'", "OPEN", "> 0", "+ 1");
@@ -300,20 +298,9 @@ class JdbcSmokeTest {
     return spans;
   }
 
-  /**
-   * Requests an unmapped path in a trace of its own, waits for its SERVER span and returns how to
-   * recognise the marker's spans (its trace).
-   */
+  /** Sends a marker request (an unmapped path), waits for it, says how to know its spans. */
   private static Predicate<ReceivedSpan> awaitMarker(SmokeHttp http, TestCollector collector) {
-    String markerTrace = Ids.randomTraceId();
-    String markerPath = "/smoke-marker-" + MARKERS.incrementAndGet();
-    http.get(markerPath, "traceparent", Ids.traceparent(markerTrace, Ids.randomSpanId()));
-    Predicate<ReceivedSpan> isMarker = span -> span.traceId().equals(markerTrace);
-    collector.awaitSpans(
-        span -> isMarker.test(span) && span.kind() == Span.SpanKind.SPAN_KIND_SERVER,
-        1,
-        SPAN_TIMEOUT);
-    return isMarker;
+    return MarkerRequests.await(http, collector, "/", SPAN_TIMEOUT);
   }
 
   private static String describe(List<ReceivedSpan> spans) {

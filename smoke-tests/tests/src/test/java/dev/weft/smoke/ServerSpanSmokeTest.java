@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 abstract class ServerSpanSmokeTest {
 
   static final Duration SPAN_TIMEOUT = Duration.ofSeconds(30);
-  private static final AtomicInteger MARKERS = new AtomicInteger();
 
   @RegisterExtension final AppLogsOnFailure logs = new AppLogsOnFailure();
 
@@ -370,12 +368,7 @@ abstract class ServerSpanSmokeTest {
 
   /** Sends a marker request, waits for its span, and returns how to recognise marker spans. */
   private Predicate<ReceivedSpan> awaitMarker(Duration timeout) {
-    String markerTrace = Ids.randomTraceId();
-    String markerPath = "/users/smoke-marker-" + MARKERS.incrementAndGet();
-    http.get(markerPath, "traceparent", Ids.traceparent(markerTrace, Ids.randomSpanId()));
-    Predicate<ReceivedSpan> isMarker =
-        span -> span.traceId().equals(markerTrace) || markerPath.equals(span.attr("url.path"));
-    collector.awaitSpans(isMarker, 1, timeout);
+    Predicate<ReceivedSpan> isMarker = MarkerRequests.await(http, collector, "/users/", timeout);
     settled = true;
     return isMarker;
   }
