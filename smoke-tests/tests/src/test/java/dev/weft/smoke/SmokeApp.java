@@ -11,6 +11,11 @@ enum SmokeApp {
   TOMCAT10("tomcat10", "smoke.app.tomcat10.jar", true),
   JETTY9("jetty9", "smoke.app.jetty9.jar", true),
   /**
+   * The Tomcat and Jetty apps' servlets on embedded Undertow 2.3 (jakarta.servlet 6.0, {@code
+   * smoke-tests/apps/undertow-app}); Undertow's own default servlet answers unmapped paths.
+   */
+  UNDERTOW("undertow", "smoke.app.undertow.jar", true),
+  /**
    * Spring MVC's DispatcherServlet is mapped at "/": the spring-webmvc instrumentation names its
    * spans after the controllers' templates ({@link #route}).
    */
