@@ -41,7 +41,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  *
  * <p>Only the JDK's own classes are woven, so no application or library class is type-matched.
  * Executors of servers and libraries that are not built on these (Tomcat's and Jetty's thread
- * pools, Netty's event loops) are left alone: their threads never inherit a context.
+ * pools, Undertow's jboss-threads workers, Netty's event loops) are left alone: their threads never
+ * inherit a context.
  */
 public final class ExecutorsInstrumentationModule extends InstrumentationModule {
 
