@@ -35,15 +35,28 @@ public final class HttpServerRoute {
    * @param route the full route: context path, servlet path and the framework's template
    */
   public static void update(Object contextAttribute, String method, String route) {
-    if (!(contextAttribute instanceof Context) || route == null || route.isEmpty()) {
+    Context context = recordingServerContext(contextAttribute);
+    if (context == null || route == null || route.isEmpty()) {
       return;
     }
-    Span span = ((Context) contextAttribute).span();
-    if (!span.isRecording()) {
-      return;
-    }
+    Span span = context.span();
     span.updateName(HttpMethods.spanName(HttpMethods.normalize(method), route));
     span.setAttribute("http.route", route);
+  }
+
+  /**
+   * The server context held by {@code contextAttribute} (the value of {@link #CONTEXT_ATTRIBUTE})
+   * when its span records, else null: a request outside a traced servlet request, or one not
+   * sampled, needs no route worked out, so frameworks ask this before building one.
+   */
+  public static Context recordingServerContext(Object contextAttribute) {
+    if (contextAttribute instanceof Context) {
+      Context context = (Context) contextAttribute;
+      if (context.span().isRecording()) {
+        return context;
+      }
+    }
+    return null;
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.weft.instrumentation.jaxrs;
 
-import dev.weft.api.Context;
 import dev.weft.instrumentation.http.HttpServerRoute;
 
 /**
@@ -44,21 +43,6 @@ public final class JaxrsRoutes {
   private static final ThreadLocal<String> LOCATOR_PATH = new ThreadLocal<String>();
 
   private JaxrsRoutes() {}
-
-  /**
-   * The server span's context when {@code contextAttribute} (the value of {@link
-   * #CONTEXT_ATTRIBUTE}) holds one whose span still records, else null: a request outside a
-   * traced servlet request, or one not sampled, needs no route worked out.
-   */
-  public static Context recordingContext(Object contextAttribute) {
-    if (contextAttribute instanceof Context) {
-      Context context = (Context) contextAttribute;
-      if (context.span().isRecording()) {
-        return context;
-      }
-    }
-    return null;
-  }
 
   /**
    * The names of the attributes that mark a nested dispatch, for the servlet API the library is

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.weft.instrumentation.http.HttpServerRoute;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +20,11 @@ class JaxrsRoutesTest {
   void recordingContext_onlyForAContextWhoseSpanRecords() {
     NamedSpan recording = new NamedSpan("GET", true);
 
-    assertSame(recording, JaxrsRoutes.recordingContext(recording.context()).span());
-    assertNull(JaxrsRoutes.recordingContext(new NamedSpan("GET", false).context()));
-    assertNull(JaxrsRoutes.recordingContext(dev.weft.api.Context.root()));
-    assertNull(JaxrsRoutes.recordingContext("not a context"));
-    assertNull(JaxrsRoutes.recordingContext(null));
+    assertSame(recording, HttpServerRoute.recordingServerContext(recording.context()).span());
+    assertNull(HttpServerRoute.recordingServerContext(new NamedSpan("GET", false).context()));
+    assertNull(HttpServerRoute.recordingServerContext(dev.weft.api.Context.root()));
+    assertNull(HttpServerRoute.recordingServerContext("not a context"));
+    assertNull(HttpServerRoute.recordingServerContext(null));
   }
 
   @Test

@@ -51,7 +51,7 @@ public final class JerseyRoutes {
     }
     ContainerRequest containerRequest = (ContainerRequest) request;
     Context context =
-        JaxrsRoutes.recordingContext(
+        HttpServerRoute.recordingServerContext(
             containerRequest.getProperty(JaxrsRoutes.CONTEXT_ATTRIBUTE));
     if (context == null || isNestedDispatch(containerRequest)) {
       return;

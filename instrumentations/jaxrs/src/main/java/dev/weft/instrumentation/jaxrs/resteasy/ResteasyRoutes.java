@@ -50,7 +50,7 @@ public final class ResteasyRoutes {
     }
     BaseHttpRequest httpRequest = (BaseHttpRequest) request;
     Context context =
-        JaxrsRoutes.recordingContext(httpRequest.getAttribute(JaxrsRoutes.CONTEXT_ATTRIBUTE));
+        HttpServerRoute.recordingServerContext(httpRequest.getAttribute(JaxrsRoutes.CONTEXT_ATTRIBUTE));
     if (context == null || isNestedDispatch(httpRequest)) {
       return;
     }

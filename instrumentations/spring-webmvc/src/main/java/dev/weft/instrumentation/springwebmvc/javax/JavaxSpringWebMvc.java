@@ -34,8 +34,8 @@ public final class JavaxSpringWebMvc {
       return;
     }
     Object serverContext = request.getAttribute(HttpServerRoute.CONTEXT_ATTRIBUTE);
-    if (serverContext == null) {
-      return;
+    if (HttpServerRoute.recordingServerContext(serverContext) == null) {
+      return; // not traced, or not sampled: no route to work out
     }
     Object pattern = request.getAttribute(SpringWebMvcRoutes.BEST_MATCHING_PATTERN);
     if (!(pattern instanceof String)) {
