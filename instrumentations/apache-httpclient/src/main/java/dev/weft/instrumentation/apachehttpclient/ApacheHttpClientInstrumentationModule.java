@@ -10,12 +10,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.tooling.ClassLoaderHasClasses;
 import dev.weft.tooling.InstrumentationModule;
+import dev.weft.tooling.SimpleTypeInstrumentation;
 import dev.weft.tooling.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -55,22 +55,22 @@ public final class ApacheHttpClientInstrumentationModule extends Instrumentation
     List<String> v4Helpers = Collections.singletonList(PACKAGE + "v4.ApacheHttpClient4Calls");
     String v4Advice = PACKAGE + "v4.ApacheHttpClient4Advice";
     return Arrays.<TypeInstrumentation>asList(
-        new ClientInstrumentation(
-            V4_CLIENT,
+        SimpleTypeInstrumentation.forAdvice(
+            ClassLoaderHasClasses.hasClasses(V4_CLIENT),
             not(isInterface()).and(hasSuperClass(named(V4_CLIENT))),
             named("doExecute").and(v4HostRequestContext()),
             v4Advice,
             v4Helpers),
-        new ClientInstrumentation(
-            "org.apache.http.client.HttpClient",
+        SimpleTypeInstrumentation.forAdvice(
+            ClassLoaderHasClasses.hasClasses("org.apache.http.client.HttpClient"),
             not(isInterface())
                 .and(hasSuperType(named("org.apache.http.client.HttpClient")))
                 .and(not(hasSuperClass(named(V4_CLIENT)))),
             named("execute").and(v4HostRequestContext()),
             v4Advice,
             v4Helpers),
-        new ClientInstrumentation(
-            V5_CLASSIC_CLIENT,
+        SimpleTypeInstrumentation.forAdvice(
+            ClassLoaderHasClasses.hasClasses(V5_CLASSIC_CLIENT),
             not(isInterface()).and(hasSuperClass(named(V5_CLASSIC_CLIENT))),
             named("doExecute")
                 .and(takesArguments(3))
@@ -79,8 +79,8 @@ public final class ApacheHttpClientInstrumentationModule extends Instrumentation
                 .and(takesArgument(2, named("org.apache.hc.core5.http.protocol.HttpContext"))),
             PACKAGE + "v5.ApacheClassicClient5Advice",
             Collections.singletonList(PACKAGE + "v5.ApacheHttpClient5Calls")),
-        new ClientInstrumentation(
-            V5_ASYNC_CLIENT,
+        SimpleTypeInstrumentation.forAdvice(
+            ClassLoaderHasClasses.hasClasses(V5_ASYNC_CLIENT),
             not(isInterface()).and(hasSuperClass(named(V5_ASYNC_CLIENT))),
             named("doExecute")
                 .and(takesArguments(6))
@@ -105,47 +105,5 @@ public final class ApacheHttpClientInstrumentationModule extends Instrumentation
         .and(takesArgument(0, named("org.apache.http.HttpHost")))
         .and(takesArgument(1, named("org.apache.http.HttpRequest")))
         .and(takesArgument(2, named("org.apache.http.protocol.HttpContext")));
-  }
-
-  /** The implementations of one client type, woven at the method its overloads funnel into. */
-  private static final class ClientInstrumentation implements TypeInstrumentation {
-    private final ElementMatcher<ClassLoader> classLoaderMatcher;
-    private final ElementMatcher<TypeDescription> typeMatcher;
-    private final ElementMatcher<MethodDescription> methodMatcher;
-    private final String adviceClassName;
-    private final List<String> helpers;
-
-    ClientInstrumentation(
-        String libraryClass,
-        ElementMatcher<TypeDescription> typeMatcher,
-        ElementMatcher<MethodDescription> methodMatcher,
-        String adviceClassName,
-        List<String> helpers) {
-      this.classLoaderMatcher = ClassLoaderHasClasses.hasClasses(libraryClass);
-      this.typeMatcher = typeMatcher;
-      this.methodMatcher = methodMatcher;
-      this.adviceClassName = adviceClassName;
-      this.helpers = helpers;
-    }
-
-    @Override
-    public ElementMatcher<ClassLoader> classLoaderMatcher() {
-      return classLoaderMatcher;
-    }
-
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return typeMatcher;
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return Collections.singletonList(new AdviceBinding(methodMatcher, adviceClassName));
-    }
-
-    @Override
-    public List<String> helperClassNames() {
-      return helpers;
-    }
   }
 }

@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.tooling.InstrumentationModule;
+import dev.weft.tooling.SimpleTypeInstrumentation;
 import dev.weft.tooling.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.Collections;
@@ -57,36 +58,46 @@ public final class ExecutorsInstrumentationModule extends InstrumentationModule 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.<TypeInstrumentation>asList(
-        new ThreadPoolExecutorInstrumentation(),
-        new JdkTypeInstrumentation(
+        jdkType(
+            named("java.util.concurrent.ThreadPoolExecutor"),
+            Collections.singletonList(
+                new TypeInstrumentation.AdviceBinding(
+                    named("execute")
+                        .and(takesArguments(1))
+                        .and(takesArgument(0, named("java.lang.Runnable"))),
+                    ATTACH_ARGUMENT)),
+            Collections.singletonList(workerLoopRunsTasksWithTheirContext())),
+        jdkType(
             "java.util.concurrent.ScheduledThreadPoolExecutor",
             new TypeInstrumentation.AdviceBinding(
                 named("delayedExecute")
                     .and(takesArguments(1))
                     .and(takesArgument(0, named("java.util.concurrent.RunnableScheduledFuture"))),
                 ATTACH_ARGUMENT)),
-        new JdkTypeInstrumentation(
+        jdkType(
             "java.util.concurrent.ForkJoinPool",
             new TypeInstrumentation.AdviceBinding(
                 namedOneOf("execute", "submit", "invoke")
                     .and(takesArguments(1))
                     .and(takesArgument(0, named("java.util.concurrent.ForkJoinTask"))),
                 ATTACH_ARGUMENT)),
-        new JdkTypeInstrumentation(
+        jdkType(
             "java.util.concurrent.ForkJoinTask",
             new TypeInstrumentation.AdviceBinding(
                 isConstructor().and(takesArguments(0)),
                 PACKAGE + "AttachConstructedTaskAdvice"),
             new TypeInstrumentation.AdviceBinding(
                 named("doExec").and(takesArguments(0)), RUN_TASK)),
-        new JdkTypeInstrumentation(
+        jdkType(
             namedOneOf(
                 "java.util.concurrent.CompletableFuture$AsyncSupply",
                 "java.util.concurrent.CompletableFuture$AsyncRun",
                 "java.util.concurrent.CompletableFuture$Completion"),
-            new TypeInstrumentation.AdviceBinding(
-                named("run").and(takesArguments(0)), RUN_TASK)),
-        new JdkTypeInstrumentation(
+            Collections.singletonList(
+                new TypeInstrumentation.AdviceBinding(
+                    named("run").and(takesArguments(0)), RUN_TASK)),
+            Collections.<AsmVisitorWrapper>emptyList()),
+        jdkType(
             "java.lang.VirtualThread",
             new TypeInstrumentation.AdviceBinding(
                 isConstructor()
@@ -95,74 +106,45 @@ public final class ExecutorsInstrumentationModule extends InstrumentationModule 
                 PACKAGE + "WrapVirtualThreadTaskAdvice")));
   }
 
-  /** One JDK type (or a few, by name) and its advice. Immutable. */
-  private static class JdkTypeInstrumentation implements TypeInstrumentation {
-    private final ElementMatcher<TypeDescription> type;
-    private final List<AdviceBinding> bindings;
-
-    JdkTypeInstrumentation(String typeName, AdviceBinding... bindings) {
-      this(named(typeName), bindings);
-    }
-
-    JdkTypeInstrumentation(ElementMatcher<TypeDescription> type, AdviceBinding... bindings) {
-      this.type = type;
-      this.bindings = Arrays.asList(bindings);
-    }
-
-    /** The bootstrap loader: cheap, because the type matcher accepts only JDK names. */
-    @Override
-    public final ElementMatcher<ClassLoader> classLoaderMatcher() {
-      return any();
-    }
-
-    @Override
-    public final ElementMatcher<TypeDescription> typeMatcher() {
-      return type;
-    }
-
-    @Override
-    public final List<AdviceBinding> adviceBindings() {
-      return bindings;
-    }
+  /** One JDK type and its advice. */
+  private static TypeInstrumentation jdkType(
+      String typeName, TypeInstrumentation.AdviceBinding... bindings) {
+    return jdkType(
+        named(typeName), Arrays.asList(bindings), Collections.<AsmVisitorWrapper>emptyList());
   }
 
   /**
-   * {@code ThreadPoolExecutor}: {@code execute} attaches, and the worker loop's one call of
-   * {@code task.run()} becomes {@link TaskContexts#runOnWorker}. The call site is rewritten
-   * rather than the task wrapped, because a pool exposes its tasks ({@code getQueue}, {@code
-   * shutdownNow}, {@code remove}, {@code beforeExecute}/{@code afterExecute}, a priority queue
-   * comparing them): there they must stay the application's own objects.
+   * JDK types, in any loader: the bootstrap one is where they are, and the check is cheap because
+   * the type matcher accepts only JDK names. No helpers: the advice calls classes the bootstrap
+   * loader sees.
    */
-  private static final class ThreadPoolExecutorInstrumentation extends JdkTypeInstrumentation {
+  private static TypeInstrumentation jdkType(
+      ElementMatcher<TypeDescription> type,
+      List<TypeInstrumentation.AdviceBinding> bindings,
+      List<AsmVisitorWrapper> visitors) {
+    return new SimpleTypeInstrumentation(
+        any(), type, bindings, Collections.<String>emptyList(), visitors);
+  }
 
-    ThreadPoolExecutorInstrumentation() {
-      super(
-          "java.util.concurrent.ThreadPoolExecutor",
-          new AdviceBinding(
-              named("execute")
-                  .and(takesArguments(1))
-                  .and(takesArgument(0, named("java.lang.Runnable"))),
-              ATTACH_ARGUMENT));
+  /**
+   * In {@code ThreadPoolExecutor.runWorker}, the worker loop's one call of {@code task.run()}
+   * becomes {@link TaskContexts#runOnWorker}. The call site is rewritten rather than the task
+   * wrapped, because a pool exposes its tasks ({@code getQueue}, {@code shutdownNow}, {@code
+   * remove}, {@code beforeExecute}/{@code afterExecute}, a priority queue comparing them): there
+   * they must stay the application's own objects.
+   */
+  private static AsmVisitorWrapper workerLoopRunsTasksWithTheirContext() {
+    MethodDescription runOnWorker;
+    try {
+      runOnWorker =
+          new MethodDescription.ForLoadedMethod(
+              TaskContexts.class.getMethod("runOnWorker", Runnable.class));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
     }
-
-    @Override
-    public List<AsmVisitorWrapper> visitors() {
-      MethodDescription runOnWorker;
-      try {
-        runOnWorker =
-            new MethodDescription.ForLoadedMethod(
-                TaskContexts.class.getMethod("runOnWorker", Runnable.class));
-      } catch (NoSuchMethodException e) {
-        throw new IllegalStateException(e);
-      }
-      return Collections.<AsmVisitorWrapper>singletonList(
-          MemberSubstitution.relaxed()
-              .method(
-                  named("run")
-                      .and(takesArguments(0))
-                      .and(isDeclaredBy(named("java.lang.Runnable"))))
-              .replaceWith(runOnWorker)
-              .on(named("runWorker")));
-    }
+    return MemberSubstitution.relaxed()
+        .method(named("run").and(takesArguments(0)).and(isDeclaredBy(named("java.lang.Runnable"))))
+        .replaceWith(runOnWorker)
+        .on(named("runWorker"));
   }
 }

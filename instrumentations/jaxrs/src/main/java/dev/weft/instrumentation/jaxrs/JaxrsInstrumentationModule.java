@@ -6,12 +6,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.tooling.ClassLoaderHasClasses;
 import dev.weft.tooling.InstrumentationModule;
+import dev.weft.tooling.SimpleTypeInstrumentation;
 import dev.weft.tooling.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -65,65 +65,23 @@ public final class JaxrsInstrumentationModule extends InstrumentationModule {
     List<String> resteasyHelpers =
         Collections.singletonList(PACKAGE + "resteasy.ResteasyRoutes");
     return Arrays.<TypeInstrumentation>asList(
-        new JaxrsType(
+        SimpleTypeInstrumentation.forAdvice(
             HAS_JERSEY,
-            "org.glassfish.jersey.server.internal.routing.UriRoutingContext",
+            named("org.glassfish.jersey.server.internal.routing.UriRoutingContext"),
             named("setEndpoint").and(takesArguments(1)),
             PACKAGE + "jersey.JerseyRoutingAdvice",
             Collections.singletonList(PACKAGE + "jersey.JerseyRoutes")),
-        new JaxrsType(
+        SimpleTypeInstrumentation.forAdvice(
             HAS_RESTEASY,
-            "org.jboss.resteasy.core.ResourceMethodInvoker",
+            named("org.jboss.resteasy.core.ResourceMethodInvoker"),
             named("invokeOnTarget").and(invokeWithRequestResponseTarget),
             PACKAGE + "resteasy.ResteasyMethodAdvice",
             resteasyHelpers),
-        new JaxrsType(
+        SimpleTypeInstrumentation.forAdvice(
             HAS_RESTEASY,
-            "org.jboss.resteasy.core.ResourceLocatorInvoker",
+            named("org.jboss.resteasy.core.ResourceLocatorInvoker"),
             named("invokeOnTargetObject").and(invokeWithRequestResponseTarget),
             PACKAGE + "resteasy.ResteasyLocatorAdvice",
             resteasyHelpers));
-  }
-
-  /** One class of an implementation, named exactly, and the advice for one of its methods. */
-  private static final class JaxrsType implements TypeInstrumentation {
-    private final ElementMatcher<ClassLoader> classLoader;
-    private final String typeName;
-    private final ElementMatcher<? super MethodDescription> methods;
-    private final String adviceClassName;
-    private final List<String> helpers;
-
-    JaxrsType(
-        ElementMatcher<ClassLoader> classLoader,
-        String typeName,
-        ElementMatcher<? super MethodDescription> methods,
-        String adviceClassName,
-        List<String> helpers) {
-      this.classLoader = classLoader;
-      this.typeName = typeName;
-      this.methods = methods;
-      this.adviceClassName = adviceClassName;
-      this.helpers = helpers;
-    }
-
-    @Override
-    public ElementMatcher<ClassLoader> classLoaderMatcher() {
-      return classLoader;
-    }
-
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(typeName);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return Collections.singletonList(new AdviceBinding(methods, adviceClassName));
-    }
-
-    @Override
-    public List<String> helperClassNames() {
-      return helpers;
-    }
   }
 }

@@ -8,12 +8,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.weft.tooling.ClassLoaderHasClasses;
 import dev.weft.tooling.InstrumentationModule;
+import dev.weft.tooling.SimpleTypeInstrumentation;
 import dev.weft.tooling.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -50,14 +49,16 @@ public final class OkHttpInstrumentationModule extends InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.<TypeInstrumentation>asList(
-        new OkHttpType(
+        SimpleTypeInstrumentation.forAdvice(
+            HAS_OKHTTP,
             named("okhttp3.OkHttpClient"),
             isConstructor()
                 .and(takesArguments(1))
                 .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder"))),
             PACKAGE + "OkHttpClientAdvice",
             Arrays.asList(PACKAGE + "RequestHeaderSetter", PACKAGE + "TracingInterceptor")),
-        new OkHttpType(
+        SimpleTypeInstrumentation.forAdvice(
+            HAS_OKHTTP,
             namedOneOf("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"),
             named("enqueue")
                 .and(takesArguments(1))
@@ -66,50 +67,12 @@ public final class OkHttpInstrumentationModule extends InstrumentationModule {
             Collections.singletonList(PACKAGE + "TracingCallback")),
         // 3.x runs an AsyncCall through NamedRunnable.run() -> AsyncCall.execute(); 4.x through
         // AsyncCall.run(). Each version declares only one of the two on AsyncCall.
-        new OkHttpType(
+        SimpleTypeInstrumentation.forAdvice(
+            HAS_OKHTTP,
             namedOneOf(
                 "okhttp3.RealCall$AsyncCall", "okhttp3.internal.connection.RealCall$AsyncCall"),
             namedOneOf("execute", "run").and(takesArguments(0)),
             PACKAGE + "AsyncCallAdvice",
             Collections.singletonList(PACKAGE + "TracingCallback")));
-  }
-
-  /** One OkHttp class, the methods of it that get one advice, and the helpers that advice uses. */
-  private static final class OkHttpType implements TypeInstrumentation {
-    private final ElementMatcher<TypeDescription> type;
-    private final ElementMatcher<? super MethodDescription> methods;
-    private final String adviceClassName;
-    private final List<String> helpers;
-
-    OkHttpType(
-        ElementMatcher<TypeDescription> type,
-        ElementMatcher<? super MethodDescription> methods,
-        String adviceClassName,
-        List<String> helpers) {
-      this.type = type;
-      this.methods = methods;
-      this.adviceClassName = adviceClassName;
-      this.helpers = helpers;
-    }
-
-    @Override
-    public ElementMatcher<ClassLoader> classLoaderMatcher() {
-      return HAS_OKHTTP;
-    }
-
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return type;
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return Collections.singletonList(new AdviceBinding(methods, adviceClassName));
-    }
-
-    @Override
-    public List<String> helperClassNames() {
-      return helpers;
-    }
   }
 }
