@@ -23,7 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Application threads only ever call {@link #onEnd}: one lock-free offer to the queue, which
  * never blocks and never allocates. When the queue is full the span is dropped and counted. The
  * worker thread ({@code weft-span-exporter}, an {@link AgentThread} so that instrumentations
- * never trace the export's own HTTP calls) exports a batch as soon as {@code
+ * never trace the export's own HTTP calls; its name ends with the exporters' names, e.g. {@code
+ * weft-span-exporter-otlp}) exports a batch as soon as {@code
  * maxExportBatchSize} spans are waiting, or when {@code scheduleDelay} has passed since the last
  * export, whichever comes first. Application threads wake the worker only when the queue
  * reaches the number of spans it is waiting for, so the common {@code onEnd} does no more than
@@ -59,6 +60,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private final long scheduleDelayNanos;
   private final long reportIntervalNanos;
   private final AgentThread worker;
+  /** The exporters' names, e.g. {@code otlp}, for the worker's name and the drop reports. */
+  private final String exporterNames;
 
   /**
    * How many queued spans make the worker export; {@link #NOT_WAITING} unless it is parked. The
@@ -109,7 +112,12 @@ public final class BatchSpanProcessor implements SpanProcessor {
     // The first drops are reported as soon as the worker sees them; later ones once a minute.
     this.lastReportNanos = now - reportIntervalNanos;
     this.quietSinceNanos = now;
-    this.worker = new AgentThread(WORKER_NAME, new Worker());
+    StringBuilder names = new StringBuilder();
+    for (SpanExporter exporter : this.exporters) {
+      names.append(names.length() == 0 ? "" : ",").append(exporter.name());
+    }
+    this.exporterNames = names.toString();
+    this.worker = new AgentThread(WORKER_NAME + '-' + exporterNames, new Worker());
   }
 
   /** A processor that exports to {@code exporter}; its worker thread is running on return. */
@@ -285,7 +293,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
     if (Thread.interrupted()) {
       // Someone interrupted every thread (an application server undeploying, say). Only
       // shutdown() stops the worker; clearing the flag keeps parkNanos from returning at once.
-      AgentLog.debug(WORKER_NAME + " was interrupted; it keeps running until shutdown");
+      AgentLog.debug(worker.getName() + " was interrupted; it keeps running until shutdown");
     }
   }
 
@@ -380,7 +388,9 @@ public final class BatchSpanProcessor implements SpanProcessor {
       message
           .append("Dropped ")
           .append(newQueueFull + newExportFailed + unsent)
-          .append(" spans in the last ")
+          .append(" spans for ")
+          .append(exporterNames)
+          .append(" in the last ")
           .append(seconds)
           .append(" s (queue full: ")
           .append(newQueueFull)
@@ -407,7 +417,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 
   @Override
   public String toString() {
-    return "BatchSpanProcessor{" + config + ", exporters=" + exporters.length + '}';
+    return "BatchSpanProcessor{" + config + ", exporters=" + exporterNames + '}';
   }
 
   /** The worker thread's task; a named class rather than a lambda for readable stack traces. */

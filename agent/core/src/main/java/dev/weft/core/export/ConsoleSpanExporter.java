@@ -30,6 +30,20 @@ import java.util.List;
  */
 public final class ConsoleSpanExporter implements SpanExporter {
 
+  /** {@code otel.traces.exporter=console}: standard output. */
+  static final SpanExporterFactory FACTORY =
+      new SpanExporterFactory() {
+        @Override
+        public String name() {
+          return "console";
+        }
+
+        @Override
+        public SpanExporter create(ExporterContext context) {
+          return toStdout(context.resource());
+        }
+      };
+
   private final String serviceName;
   private final PrintStream out;
   private volatile boolean shutdown;

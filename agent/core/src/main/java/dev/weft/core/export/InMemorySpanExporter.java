@@ -15,6 +15,20 @@ public final class InMemorySpanExporter implements SpanExporter {
 
   public static final InMemorySpanExporter INSTANCE = new InMemorySpanExporter();
 
+  /** {@code otel.traces.exporter=memory}: {@link #INSTANCE}. */
+  static final SpanExporterFactory FACTORY =
+      new SpanExporterFactory() {
+        @Override
+        public String name() {
+          return "memory";
+        }
+
+        @Override
+        public SpanExporter create(ExporterContext context) {
+          return INSTANCE;
+        }
+      };
+
   private final Object lock = new Object();
   private final List<SpanData> spans = new ArrayList<SpanData>();
 

@@ -50,7 +50,7 @@ class BatchSpanProcessorTest {
 
     Poll.until("a batch is exported", () -> !exporter.batches.isEmpty());
     assertEquals(Arrays.asList("a", "b", "c"), exporter.batches.get(0));
-    assertEquals(BatchSpanProcessor.WORKER_NAME, exporter.exportThreadName);
+    assertEquals(BatchSpanProcessor.WORKER_NAME + "-recording", exporter.exportThreadName);
     Poll.until("the export is counted", () -> processor.exportedSpans() == 3);
   }
 

@@ -1,9 +1,12 @@
 package dev.weft.core.export.otlp;
 
 import dev.weft.core.config.ConfigProperties;
+import dev.weft.core.export.ExporterContext;
 import dev.weft.core.export.HttpSpanExporter;
 import dev.weft.core.export.RetryPolicy;
 import dev.weft.core.export.SpanBatchEncoder;
+import dev.weft.core.export.SpanExporter;
+import dev.weft.core.export.SpanExporterFactory;
 import dev.weft.core.log.AgentLog;
 import dev.weft.core.resource.Resource;
 import java.net.MalformedURLException;
@@ -36,10 +39,11 @@ import java.util.function.Function;
  * OpenTelemetry SDK. A bad value is reported and the default is used instead (for an endpoint:
  * the general endpoint when that one is valid); nothing here throws for configuration.
  *
- * <p>The encoders come from the caller, one per protocol name, so that this class does not
- * depend on them. Stateless; thread-safe.
+ * <p>{@link #create(ExporterContext)} uses {@link OtlpProtoEncoder} and {@link OtlpJsonEncoder};
+ * the static {@link #create(ConfigProperties, Resource, long, String, Function)} takes the
+ * encoders from the caller, for tests. Stateless; thread-safe.
  */
-public final class OtlpHttpExporterFactory {
+public final class OtlpHttpExporterFactory implements SpanExporterFactory {
 
   public static final String PROTOCOL_HTTP_PROTOBUF = "http/protobuf";
   public static final String PROTOCOL_HTTP_JSON = "http/json";
@@ -51,7 +55,21 @@ public final class OtlpHttpExporterFactory {
   private static final String GENERAL = "otel.exporter.otlp.";
   private static final String TRACES = "otel.exporter.otlp.traces.";
 
-  private OtlpHttpExporterFactory() {}
+  @Override
+  public String name() {
+    return "otlp";
+  }
+
+  @Override
+  public SpanExporter create(ExporterContext context) {
+    String version = context.agentVersion();
+    return create(
+        context.config(),
+        context.resource(),
+        context.exportTimeoutMillis(),
+        version,
+        encoders(new OtlpProtoEncoder(version), new OtlpJsonEncoder(version)));
+  }
 
   /**
    * The OTLP exporter the configuration asks for.
