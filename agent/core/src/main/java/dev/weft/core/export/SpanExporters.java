@@ -2,6 +2,7 @@ package dev.weft.core.export;
 
 import dev.weft.core.config.ConfigProperties;
 import dev.weft.core.export.otlp.OtlpHttpExporterFactory;
+import dev.weft.core.export.zipkin.ZipkinExporterFactory;
 import dev.weft.core.log.AgentLog;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ public final class SpanExporters {
       Collections.unmodifiableList(
           Arrays.<SpanExporterFactory>asList(
               new OtlpHttpExporterFactory(),
+              new ZipkinExporterFactory(),
               ConsoleSpanExporter.FACTORY,
               InMemorySpanExporter.FACTORY));
 

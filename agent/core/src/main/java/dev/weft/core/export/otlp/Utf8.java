@@ -9,7 +9,7 @@ package dev.weft.core.export.otlp;
  * it ({@link #length}/{@link #encode} for protobuf, {@link #replaceUnpairedSurrogates} for
  * JSON), so the same batch reads the same in either encoding. Stateless and thread-safe.
  */
-final class Utf8 {
+public final class Utf8 {
 
   /** What an unpaired surrogate is written as. */
   static final char REPLACEMENT = '?';
@@ -92,7 +92,7 @@ final class Utf8 {
    * {@code s} with every unpaired surrogate replaced by {@link #REPLACEMENT}; {@code s} itself
    * (no copy) when it has none, which is nearly always.
    */
-  static String replaceUnpairedSurrogates(String s) {
+  public static String replaceUnpairedSurrogates(String s) {
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);

@@ -21,16 +21,16 @@ import java.util.List;
  * The real core for encoder tests: a {@link WeftTracer} that samples every span and collects the
  * ended ones, in the order they ended, as the batch processor would hand them to an exporter.
  */
-final class RecordingTracer {
+public final class RecordingTracer {
 
   private final List<SpanData> ended = Collections.synchronizedList(new ArrayList<SpanData>());
   private final WeftTracer tracer;
 
-  RecordingTracer() {
+  public RecordingTracer() {
     this(SpanLimits.DEFAULT);
   }
 
-  RecordingTracer(SpanLimits limits) {
+  public RecordingTracer(SpanLimits limits) {
     SpanProcessor collector =
         new SpanProcessor() {
           @Override
@@ -68,17 +68,17 @@ final class RecordingTracer {
   }
 
   /** A root span of scope {@code scope}. */
-  Span startRoot(String scope, String name, SpanKind kind) {
+  public Span startRoot(String scope, String name, SpanKind kind) {
     return tracer.startSpan(scope, name, kind, Context.root());
   }
 
   /** A span whose parent is {@code parent} (a local span, or a wrapped remote context). */
-  Span startChild(String scope, String name, SpanKind kind, Span parent) {
+  public Span startChild(String scope, String name, SpanKind kind, Span parent) {
     return tracer.startSpan(scope, name, kind, Context.root().with(parent));
   }
 
   /** The spans ended so far, in the order they ended. */
-  List<SpanData> ended() {
+  public List<SpanData> ended() {
     synchronized (ended) {
       return new ArrayList<SpanData>(ended);
     }
