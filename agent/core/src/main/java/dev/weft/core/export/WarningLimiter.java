@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * interval, so that a backend that rejects every batch gives one line a minute, not one per
  * batch. Counts what it held back so the next line can say so. Thread-safe.
  */
-final class WarningLimiter {
+public final class WarningLimiter {
 
   /** Beyond this many distinct keys the memory is cleared: bounded, at the price of a repeat. */
   private static final int MAX_KEYS = 64;
@@ -15,7 +15,7 @@ final class WarningLimiter {
   private final long intervalNanos;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<String, Entry>();
 
-  WarningLimiter(long intervalNanos) {
+  public WarningLimiter(long intervalNanos) {
     this.intervalNanos = intervalNanos;
   }
 
@@ -24,7 +24,7 @@ final class WarningLimiter {
    *
    * @return -1 when it may not; else how many were held back since the last one for this key
    */
-  long tryAcquire(String key, long nowNanos) {
+  public long tryAcquire(String key, long nowNanos) {
     Entry entry = entries.get(key);
     if (entry == null) {
       if (entries.size() >= MAX_KEYS) {

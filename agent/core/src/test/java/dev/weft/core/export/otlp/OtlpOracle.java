@@ -34,7 +34,7 @@ import java.util.Map;
  * should encode to, independently of the encoders' own mapping code, and parse what the encoders
  * wrote.
  */
-final class OtlpOracle {
+public final class OtlpOracle {
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -48,7 +48,7 @@ final class OtlpOracle {
    * Parses OTLP/JSON with protobuf-java-util, strictly (an unknown field fails). That parser
    * reads bytes fields as base64, while OTLP/JSON ids are hex: the ids are converted first.
    */
-  static ExportTraceServiceRequest parseJson(byte[] body) throws IOException {
+  public static ExportTraceServiceRequest parseJson(byte[] body) throws IOException {
     String json = new String(body, StandardCharsets.UTF_8);
     ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
     JsonFormat.parser().merge(hexIdsToBase64(json), builder);

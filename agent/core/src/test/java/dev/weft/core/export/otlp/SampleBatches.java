@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Batches recorded through the real core, shared by the encoder tests. */
-final class SampleBatches {
+public final class SampleBatches {
 
   static final String AGENT_VERSION = "0.1.0";
 
@@ -33,7 +33,7 @@ final class SampleBatches {
 
   private SampleBatches() {}
 
-  static Resource resource() {
+  public static Resource resource() {
     Map<String, String> extra = new LinkedHashMap<>();
     extra.put("deployment.environment.name", "test");
     extra.put("service.namespace", "shop");
@@ -108,7 +108,7 @@ final class SampleBatches {
   }
 
   /** {@code count} spans of a typical shape, in three scopes. */
-  static List<SpanData> large(int count) {
+  public static List<SpanData> large(int count) {
     RecordingTracer tracer = new RecordingTracer();
     String[] scopes = {"servlet", "jdbc", "http-client"};
     Span parent = null;
