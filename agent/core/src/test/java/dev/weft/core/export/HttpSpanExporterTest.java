@@ -431,19 +431,19 @@ class HttpSpanExporterTest {
   @Test
   void parseRetryAfter_readsDeltaSecondsAndHttpDates() {
     long now = 1_445_412_480_000L; // Wed, 21 Oct 2015 07:28:00 GMT
-    assertEquals(120_000, HttpSpanExporter.parseRetryAfterMillis("120", now));
-    assertEquals(0, HttpSpanExporter.parseRetryAfterMillis("0", now));
+    assertEquals(120_000, HttpPoster.parseRetryAfterMillis("120", now));
+    assertEquals(0, HttpPoster.parseRetryAfterMillis("0", now));
     assertEquals(
-        30_000, HttpSpanExporter.parseRetryAfterMillis("Wed, 21 Oct 2015 07:28:30 GMT", now));
+        30_000, HttpPoster.parseRetryAfterMillis("Wed, 21 Oct 2015 07:28:30 GMT", now));
     assertEquals(
         0,
-        HttpSpanExporter.parseRetryAfterMillis("Wed, 21 Oct 2015 07:27:00 GMT", now),
+        HttpPoster.parseRetryAfterMillis("Wed, 21 Oct 2015 07:27:00 GMT", now),
         "a date in the past means now");
-    assertTrue(HttpSpanExporter.parseRetryAfterMillis("99999999999999999999", now) > 0);
-    assertEquals(-1, HttpSpanExporter.parseRetryAfterMillis(null, now));
-    assertEquals(-1, HttpSpanExporter.parseRetryAfterMillis("", now));
-    assertEquals(-1, HttpSpanExporter.parseRetryAfterMillis("-5", now));
-    assertEquals(-1, HttpSpanExporter.parseRetryAfterMillis("soon", now));
+    assertTrue(HttpPoster.parseRetryAfterMillis("99999999999999999999", now) > 0);
+    assertEquals(-1, HttpPoster.parseRetryAfterMillis(null, now));
+    assertEquals(-1, HttpPoster.parseRetryAfterMillis("", now));
+    assertEquals(-1, HttpPoster.parseRetryAfterMillis("-5", now));
+    assertEquals(-1, HttpPoster.parseRetryAfterMillis("soon", now));
   }
 
   @Test
@@ -462,7 +462,7 @@ class HttpSpanExporterTest {
   }
 
   /** Records the waits without spending them. */
-  private static final class RecordingSleeper implements HttpSpanExporter.Sleeper {
+  private static final class RecordingSleeper implements HttpPoster.Sleeper {
     final List<Long> delays = new CopyOnWriteArrayList<Long>();
 
     @Override
