@@ -458,7 +458,21 @@ public final class HttpPoster {
     if (suppressed > 0) {
       message += " (" + suppressed + " more like this in the last minute)";
     }
-    AgentLog.warn(message);
+    AgentLog.warn(redact(message));
+  }
+
+  /**
+   * {@code message} without any header value in it: a server or proxy may echo a request header
+   * (an API key) in the error body that a warning quotes.
+   */
+  public String redact(String message) {
+    String result = message;
+    for (String value : headers.values()) {
+      if (value != null && value.length() >= 4) {
+        result = result.replace(value, "<redacted>");
+      }
+    }
+    return result;
   }
 
   private String describe() {

@@ -87,7 +87,7 @@ public final class RetryPolicy {
    * backoff. Keeping the lower half out means a retry never comes back almost at once, which
    * full jitter would sometimes do to a backend that just said it is overloaded.
    */
-  long delayMillis(int retry) {
+  public long delayMillis(int retry) {
     long backoff = backoffMillis(retry);
     long half = backoff / 2;
     return half + ThreadLocalRandom.current().nextLong(backoff - half + 1);

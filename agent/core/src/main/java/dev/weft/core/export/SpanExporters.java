@@ -2,6 +2,7 @@ package dev.weft.core.export;
 
 import dev.weft.core.config.ConfigProperties;
 import dev.weft.core.export.file.FileExporterFactory;
+import dev.weft.core.export.honeycomb.HoneycombExporterFactory;
 import dev.weft.core.export.otlp.OtlpHttpExporterFactory;
 import dev.weft.core.export.zipkin.ZipkinExporterFactory;
 import dev.weft.core.log.AgentLog;
@@ -27,6 +28,7 @@ public final class SpanExporters {
           Arrays.<SpanExporterFactory>asList(
               new OtlpHttpExporterFactory(),
               new ZipkinExporterFactory(),
+              new HoneycombExporterFactory(),
               new FileExporterFactory(),
               ConsoleSpanExporter.FACTORY,
               InMemorySpanExporter.FACTORY));
