@@ -102,11 +102,17 @@ class BenchmarksSmokeTest {
   }
 
   @Test
-  void otlpEncoding_encodesTheWholeBatch() {
-    OtlpEncodingBenchmark benchmark = new OtlpEncodingBenchmark();
+  void spanEncoding_encodesTheWholeBatchInEveryFormat() {
+    SpanEncodingBenchmark benchmark = new SpanEncodingBenchmark();
     benchmark.setUp();
-    assertEquals(OtlpEncodingBenchmark.BATCH_SIZE, OtlpEncodingBenchmark.batch().size());
-    assertTrue(benchmark.protobuf().length > OtlpEncodingBenchmark.BATCH_SIZE * 100);
-    assertTrue(benchmark.json().length > OtlpEncodingBenchmark.BATCH_SIZE * 100);
+    int spans = SpanEncodingBenchmark.BATCH_SIZE;
+    assertEquals(spans, SpanEncodingBenchmark.batch().size());
+    assertTrue(benchmark.otlpProtobuf().length > spans * 100);
+    assertTrue(benchmark.otlpJson().length > spans * 100);
+    assertTrue(benchmark.zipkinJson().length > spans * 100);
+    byte[] honeycomb = benchmark.honeycombEvents();
+    assertTrue(honeycomb.length > spans * 100);
+    assertEquals('[', honeycomb[0]);
+    assertEquals(']', honeycomb[honeycomb.length - 1]);
   }
 }

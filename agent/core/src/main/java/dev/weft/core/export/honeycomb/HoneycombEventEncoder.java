@@ -49,7 +49,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe; never throws for any span content.
  */
-final class HoneycombEventEncoder {
+public final class HoneycombEventEncoder {
 
   /** Honeycomb's documented maximum size of one event. */
   static final int MAX_EVENT_BYTES = 1_000_000;
@@ -93,7 +93,7 @@ final class HoneycombEventEncoder {
   private final int maxEventBytes;
   private final int maxFields;
 
-  HoneycombEventEncoder(Resource resource, String libraryVersion, int sampleRate) {
+  public HoneycombEventEncoder(Resource resource, String libraryVersion, int sampleRate) {
     this(resource, libraryVersion, sampleRate, MAX_EVENT_BYTES, MAX_FIELDS);
   }
 
@@ -109,35 +109,58 @@ final class HoneycombEventEncoder {
   }
 
   /** The events of {@code spans}, each span followed by its span events, each one JSON object. */
-  List<byte[]> encode(List<SpanData> spans) {
+  public List<byte[]> encode(List<SpanData> spans) {
     List<byte[]> events = new ArrayList<byte[]>(spans.size() + 4);
+    // One buffer for the whole batch: each event is copied out of it, so it is reused at once.
+    ByteArrayBuilder buffer = new ByteArrayBuilder(4096);
     for (int i = 0; i < spans.size(); i++) {
       SpanData span = spans.get(i);
       if (span == null) {
         continue;
       }
-      events.add(fit(span, null));
+      events.add(fit(buffer, span, null));
       List<EventData> spanEvents = span.events();
       for (int e = 0; e < spanEvents.size(); e++) {
-        events.add(fit(span, spanEvents.get(e)));
+        events.add(fit(buffer, span, spanEvents.get(e)));
       }
     }
     return events;
   }
 
+  /** A batch request's body: {@code events} as one JSON array, in order. */
+  public static byte[] jsonArray(List<byte[]> events) {
+    int size = 1 + Math.max(1, events.size());
+    for (int i = 0; i < events.size(); i++) {
+      size += events.get(i).length;
+    }
+    byte[] body = new byte[size];
+    body[0] = '[';
+    int at = 1;
+    for (int i = 0; i < events.size(); i++) {
+      if (i > 0) {
+        body[at++] = ',';
+      }
+      byte[] event = events.get(i);
+      System.arraycopy(event, 0, body, at, event.length);
+      at += event.length;
+    }
+    body[at] = ']';
+    return body;
+  }
+
   /** One event within the size limit: as is, else with strings cut, else fixed fields only. */
-  private byte[] fit(SpanData span, EventData event) {
-    byte[] full = encode(span, event, Integer.MAX_VALUE, true);
+  private byte[] fit(ByteArrayBuilder buffer, SpanData span, EventData event) {
+    byte[] full = encode(buffer, span, event, Integer.MAX_VALUE, true);
     if (full.length <= maxEventBytes) {
       return full;
     }
     int strings = Math.max(1, countStrings(span, event));
     int cap = Math.max(64, (maxEventBytes / 2) / strings);
-    byte[] cut = encode(span, event, cap, true);
+    byte[] cut = encode(buffer, span, event, cap, true);
     if (cut.length <= maxEventBytes) {
       return cut;
     }
-    return encode(span, event, Math.max(64, maxEventBytes / 16), false);
+    return encode(buffer, span, event, Math.max(64, maxEventBytes / 16), false);
   }
 
   private int countStrings(SpanData span, EventData event) {
@@ -159,11 +182,17 @@ final class HoneycombEventEncoder {
 
   /**
    * @param maxChars the longest string value written; {@code Integer.MAX_VALUE} for no cut
+   * @param buffer written from its start and left holding the event
    * @param withAttributes false to leave out resource and span attributes altogether
    */
-  private byte[] encode(SpanData span, EventData event, int maxChars, boolean withAttributes) {
-    ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
-    try (JsonGenerator json = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
+  private byte[] encode(
+      ByteArrayBuilder buffer,
+      SpanData span,
+      EventData event,
+      int maxChars,
+      boolean withAttributes) {
+    buffer.reset();
+    try (JsonGenerator json = factory.createGenerator(buffer, JsonEncoding.UTF8)) {
       Fields fields = new Fields(json, maxChars, maxFields - RESERVED_FIELDS);
       json.writeStartObject();
       json.writeFieldName("data");
@@ -237,7 +266,7 @@ final class HoneycombEventEncoder {
       // Writing to memory does not fail; Jackson reports misuse (a bug here) this way.
       throw new IllegalStateException("Honeycomb event encoding failed", e);
     }
-    return bytes.toByteArray();
+    return buffer.toByteArray();
   }
 
   static String kind(SpanKind kind) {

@@ -143,22 +143,7 @@ final class HoneycombSpanExporter implements SpanExporter {
    */
   private boolean send(
       List<byte[]> chunk, long deadlineNanos, List<byte[]> retry, Rejections rejections) {
-    int size = 1 + chunk.size();
-    for (byte[] event : chunk) {
-      size += event.length;
-    }
-    byte[] body = new byte[size];
-    body[0] = '[';
-    int at = 1;
-    for (int i = 0; i < chunk.size(); i++) {
-      if (i > 0) {
-        body[at++] = ',';
-      }
-      byte[] event = chunk.get(i);
-      System.arraycopy(event, 0, body, at, event.length);
-      at += event.length;
-    }
-    body[at] = ']';
+    byte[] body = HoneycombEventEncoder.jsonArray(chunk);
     HttpPoster.Outcome outcome = poster.post(body, chunk.size(), "events", deadlineNanos);
     if (!outcome.success()) {
       return false;

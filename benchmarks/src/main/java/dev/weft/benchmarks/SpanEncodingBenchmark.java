@@ -7,8 +7,10 @@ import dev.weft.api.SpanKind;
 import dev.weft.api.StatusCode;
 import dev.weft.core.WeftTracer;
 import dev.weft.core.config.ConfigProperties;
+import dev.weft.core.export.honeycomb.HoneycombEventEncoder;
 import dev.weft.core.export.otlp.OtlpJsonEncoder;
 import dev.weft.core.export.otlp.OtlpProtoEncoder;
+import dev.weft.core.export.zipkin.ZipkinJsonEncoder;
 import dev.weft.core.resource.Resource;
 import dev.weft.core.trace.SpanData;
 import java.util.Collections;
@@ -28,15 +30,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the exporter thread spends to turn one batch into a request body: a full batch of {@value
- * #BATCH_SIZE} HTTP server spans encoded as OTLP protobuf and, for comparison, as OTLP JSON.
- * Every benchmark invocation encodes the whole batch and counts as {@value #BATCH_SIZE}
- * operations, so ns/op and {@code gc.alloc.rate.norm} (with {@code -prof gc}) are per span.
+ * What the exporter thread spends to turn one batch into a request body, in every wire format the
+ * agent speaks: a full batch of {@value #BATCH_SIZE} HTTP server spans encoded as OTLP protobuf,
+ * OTLP JSON, Zipkin v2 JSON and Honeycomb batch events (the events and the JSON array around
+ * them, as the exporter posts them). Every benchmark invocation encodes the whole batch and counts
+ * as {@value #BATCH_SIZE} operations, so ns/op and {@code gc.alloc.rate.norm} (with {@code -prof
+ * gc}) are per span.
  *
  * <p>The batch is made once, through the real core (a {@link WeftTracer} whose processor
  * collects): about ten semantic-convention attributes per span, half of the spans continuing a
  * remote trace, and one in {@value #ERROR_EVERY} a failed request with an {@code exception}
- * event and its stack trace. The sizes of both encodings are printed at setup.
+ * event and its stack trace. The size of every encoding is printed at setup.
  *
  * <p>One instance per benchmark run, used by one thread; the encoders are stateless.
  */
@@ -46,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class OtlpEncodingBenchmark {
+public class SpanEncodingBenchmark {
 
   static final int BATCH_SIZE = 512;
   static final int ERROR_EVERY = 32;
@@ -63,6 +67,8 @@ public class OtlpEncodingBenchmark {
   private List<SpanData> spans;
   private OtlpProtoEncoder protoEncoder;
   private OtlpJsonEncoder jsonEncoder;
+  private ZipkinJsonEncoder zipkinEncoder;
+  private HoneycombEventEncoder honeycombEncoder;
 
   @Setup
   public void setUp() {
@@ -77,32 +83,51 @@ public class OtlpEncodingBenchmark {
     spans = batch();
     protoEncoder = new OtlpProtoEncoder("0.1.0");
     jsonEncoder = new OtlpJsonEncoder("0.1.0");
-    int protoBytes = protoEncoder.encode(resource, spans).length;
-    int jsonBytes = jsonEncoder.encode(resource, spans).length;
+    zipkinEncoder = new ZipkinJsonEncoder("0.1.0");
+    honeycombEncoder = new HoneycombEventEncoder(resource, "0.1.0", 1);
     System.out.println(
         "batch of "
             + spans.size()
-            + " spans: protobuf "
-            + protoBytes
-            + " B ("
-            + protoBytes / spans.size()
-            + " B/span), JSON "
-            + jsonBytes
-            + " B ("
-            + jsonBytes / spans.size()
-            + " B/span)");
+            + " spans:"
+            + size(" OTLP protobuf", otlpProtobuf())
+            + ','
+            + size(" OTLP JSON", otlpJson())
+            + ','
+            + size(" Zipkin JSON", zipkinJson())
+            + ','
+            + size(" Honeycomb events", honeycombEvents()));
+  }
+
+  private String size(String format, byte[] body) {
+    return format + ' ' + body.length + " B (" + body.length / spans.size() + " B/span)";
   }
 
   @Benchmark
   @OperationsPerInvocation(BATCH_SIZE)
-  public byte[] protobuf() {
+  public byte[] otlpProtobuf() {
     return protoEncoder.encode(resource, spans);
   }
 
   @Benchmark
   @OperationsPerInvocation(BATCH_SIZE)
-  public byte[] json() {
+  public byte[] otlpJson() {
     return jsonEncoder.encode(resource, spans);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH_SIZE)
+  public byte[] zipkinJson() {
+    return zipkinEncoder.encode(resource, spans);
+  }
+
+  /**
+   * One event per span and per span event, then the JSON array of the request body. The batch
+   * is well under Honeycomb's 5 MB, so the exporter would post it as this one body.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH_SIZE)
+  public byte[] honeycombEvents() {
+    return HoneycombEventEncoder.jsonArray(honeycombEncoder.encode(spans));
   }
 
   /** {@value #BATCH_SIZE} ended HTTP server spans, the same on every call (fixed seed). */
