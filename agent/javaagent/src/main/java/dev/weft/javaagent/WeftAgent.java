@@ -6,7 +6,11 @@ import java.net.URL;
 import java.util.jar.JarFile;
 
 /**
- * The {@code Premain-Class} and {@code Agent-Class} of {@code weft-agent.jar}.
+ * The {@code Premain-Class}, {@code Agent-Class} and {@code Main-Class} of {@code weft-agent.jar}.
+ *
+ * <p>As a program ({@code java -jar weft-agent.jar <command>}) it runs the agent's tools, such as
+ * {@code view}, the trace viewer; they are plain classes of the jar, loaded by the system class
+ * loader, and never touch a running application.
  *
  * <p>This class is loaded by the system class loader and must stay tiny and self-contained: it
  * puts the agent jar on the bootstrap class path, so that the API woven code calls is visible
@@ -16,6 +20,12 @@ import java.util.jar.JarFile;
 public final class WeftAgent {
 
   private static final String STARTER = "dev.weft.tooling.AgentStarter";
+  private static final String VIEW = "dev.weft.core.view.ViewCommand";
+  private static final String USAGE =
+      "usage: java -javaagent:weft-agent.jar ... (to trace an application)\n"
+          + "       java -jar weft-agent.jar view [--html PATH | --no-html] [--attributes] FILE...\n"
+          + "           print the traces of span files (weft.exporter.file.path) and write them"
+          + " as an HTML page";
 
   private WeftAgent() {}
 
@@ -25,6 +35,18 @@ public final class WeftAgent {
 
   public static void agentmain(String arguments, Instrumentation instrumentation) {
     start(instrumentation);
+  }
+
+  /** {@code java -jar weft-agent.jar <command> [arguments]}. */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || !args[0].equals("view")) {
+      System.err.println(args.length == 0 ? USAGE : "unknown command " + args[0] + "\n" + USAGE);
+      System.exit(args.length == 0 ? 0 : 2);
+      return;
+    }
+    String[] rest = new String[args.length - 1];
+    System.arraycopy(args, 1, rest, 0, rest.length);
+    Class.forName(VIEW).getMethod("main", String[].class).invoke(null, (Object) rest);
   }
 
   private static synchronized void start(Instrumentation instrumentation) {

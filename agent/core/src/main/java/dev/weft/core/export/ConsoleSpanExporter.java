@@ -11,8 +11,8 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Prints one readable line per span ({@code otel.traces.exporter=console}), for trying the agent
- * out and for debugging:
+ * Prints one readable line per span ({@code otel.traces.exporter=console} with {@code
+ * weft.console.format=lines}), for trying the agent out and for debugging:
  *
  * <pre>
  * [weft] span my-service 'GET /users/{id}' SERVER 12.345 ms trace=4bf92f3577b34da6a3ce929d0e0e4736
@@ -29,20 +29,6 @@ import java.util.List;
  * {@link #export}.
  */
 public final class ConsoleSpanExporter implements SpanExporter {
-
-  /** {@code otel.traces.exporter=console}: standard output. */
-  static final SpanExporterFactory FACTORY =
-      new SpanExporterFactory() {
-        @Override
-        public String name() {
-          return "console";
-        }
-
-        @Override
-        public SpanExporter create(ExporterContext context) {
-          return toStdout(context.resource());
-        }
-      };
 
   private final String serviceName;
   private final PrintStream out;

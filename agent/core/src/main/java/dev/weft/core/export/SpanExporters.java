@@ -30,7 +30,7 @@ public final class SpanExporters {
               new ZipkinExporterFactory(),
               new HoneycombExporterFactory(),
               new FileExporterFactory(),
-              ConsoleSpanExporter.FACTORY,
+              new ConsoleExporterFactory(),
               InMemorySpanExporter.FACTORY));
 
   private SpanExporters() {}

@@ -221,8 +221,8 @@ public final class HttpUrlConnectionTracer {
     return slot;
   }
 
-  /** For tests: how many connections the instrumentation holds state for. */
-  static int trackedConnections() {
-    return STATES.size();
+  /** For tests: whether the instrumentation holds state for {@code connection}. */
+  static boolean isTracked(HttpURLConnection connection) {
+    return STATES.get(connection) != null;
   }
 }
