@@ -54,11 +54,21 @@ public final class HtmlWaterfall {
           + ".details pre{margin:2px 0;white-space:pre-wrap;font-size:11px;max-height:240px;overflow:auto}"
           + ".details h3{font-size:12px;margin:8px 0 2px}";
 
+  /**
+   * Clicking a row shows or hides its details and names the span in the address
+   * ({@code #span-<id>}), so that a link to the page can point at one span; opening such a link
+   * shows that span's details.
+   */
   private static final String SCRIPT =
-      "document.addEventListener('click',function(e){"
+      "function toggle(row,open){var d=document.getElementById('d-'+row.dataset.key);"
+          + "row.classList.toggle('open',open);if(d)d.classList.toggle('open',open);}"
+          + "document.addEventListener('click',function(e){"
           + "var row=e.target.closest('.row');if(!row)return;"
-          + "var d=document.getElementById('d-'+row.dataset.key);"
-          + "row.classList.toggle('open');if(d)d.classList.toggle('open');});";
+          + "var open=!row.classList.contains('open');toggle(row,open);"
+          + "if(open&&history.replaceState)history.replaceState(null,'','#span-'+row.dataset.spanId);});"
+          + "var m=/^#span-([0-9a-f]{16})$/.exec(location.hash);"
+          + "var linked=m&&document.querySelector('.row[data-span-id=\"'+m[1]+'\"]');"
+          + "if(linked){toggle(linked,true);linked.scrollIntoView();}";
 
   /** The page for {@code traces}; {@code title} says where they came from. */
   public String render(List<TraceTree> traces, String title) {
