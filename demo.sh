@@ -1,11 +1,9 @@
 #!/usr/bin/env sh
-# Builds the agent and the demo application, then runs the demo with the agent: the demo sends
-# a few requests to itself and the console exporter prints one line per span.
+# Builds the agent and the demo, then runs the demo: four services (edge, rate limiter, auth,
+# tickets), each in its own JVM with the agent, a few requests to the edge, and the waterfall of
+# every trace, merged from the services' span files, in the terminal and as an HTML page.
 set -e
 cd "$(dirname "$0")"
-./mvnw -B -q -pl demo -am package -DskipTests
-exec java -javaagent:agent/javaagent/target/weft-agent.jar \
-  -Dotel.service.name=weft-demo \
-  -Dotel.traces.exporter=console \
-  -Dorg.eclipse.jetty.LEVEL=WARN \
-  -jar demo/target/weft-demo.jar
+echo "Building the agent and the demo services..."
+./mvnw -B -q -pl demo -am package -DskipTests -Dweft.proguard.silent=true
+exec java -jar demo/target/weft-demo.jar --agent agent/javaagent/target/weft-agent.jar --out target/demo
