@@ -489,6 +489,16 @@ public final class HttpPoster {
     return text + " (" + name + ')';
   }
 
+  /**
+   * Waits {@code millis} between attempts of the caller's own retries (an exporter that retries
+   * part of a batch, as the Honeycomb one does), cut short by {@link #shutdown}.
+   *
+   * @return false when the wait was cut short by shutdown or an interrupt
+   */
+  public boolean pause(long millis) {
+    return !shutdown && sleeper.sleep(millis);
+  }
+
   /** Makes every later post fail at once and cuts short the one in progress. Idempotent. */
   public void shutdown() {
     shutdown = true;

@@ -52,7 +52,6 @@ final class HoneycombSpanExporter implements SpanExporter {
   private final RetryPolicy retryPolicy;
   private final int maxBatchBytes;
   private final WarningLimiter warnings = new WarningLimiter(WARNING_INTERVAL_NANOS);
-  private final Object pauseLock = new Object();
   private volatile boolean shutdown;
 
   HoneycombSpanExporter(
@@ -105,7 +104,7 @@ final class HoneycombSpanExporter implements SpanExporter {
       long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
       if (attempt >= retryPolicy.maxAttempts()
           || delayMillis >= remainingMillis
-          || !pause(delayMillis)) {
+          || !poster.pause(delayMillis)) {
         rejections.giveUp(pending.size());
         break;
       }
@@ -209,25 +208,6 @@ final class HoneycombSpanExporter implements SpanExporter {
     }
   }
 
-  private boolean pause(long millis) {
-    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    synchronized (pauseLock) {
-      while (!shutdown) {
-        long left = end - System.nanoTime();
-        if (left <= 0) {
-          return true;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(pauseLock, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-    }
-    return false;
-  }
-
   private void warn(String key, String message) {
     long suppressed = warnings.tryAcquire(key, System.nanoTime());
     if (suppressed < 0) {
@@ -252,9 +232,6 @@ final class HoneycombSpanExporter implements SpanExporter {
   @Override
   public void shutdown() {
     shutdown = true;
-    synchronized (pauseLock) {
-      pauseLock.notifyAll();
-    }
     poster.shutdown();
   }
 
