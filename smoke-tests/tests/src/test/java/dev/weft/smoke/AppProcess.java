@@ -72,6 +72,10 @@ final class AppProcess implements AutoCloseable {
     return port;
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   Path log() {
     return log;
   }
@@ -142,6 +146,7 @@ final class AppProcess implements AutoCloseable {
   static final class Builder {
     private final SmokeApp app;
     private Path agentJar;
+    private String agentArguments;
     private String collectorEndpoint;
     private String serviceName;
     private String logName;
@@ -156,6 +161,12 @@ final class AppProcess implements AutoCloseable {
     /** Runs the app with {@code -javaagent:<jar>}; without this call the app runs without agent. */
     Builder agent(Path jar) {
       this.agentJar = jar;
+      return this;
+    }
+
+    /** The agent's own settings: {@code -javaagent:<jar>=<arguments>}. */
+    Builder agentArguments(String arguments) {
+      this.agentArguments = arguments;
       return this;
     }
 
@@ -187,7 +198,7 @@ final class AppProcess implements AutoCloseable {
       command.add(SmokeJdk.java().toString());
       command.add("-Xmx256m");
       if (agentJar != null) {
-        command.add("-javaagent:" + agentJar);
+        command.add("-javaagent:" + agentJar + (agentArguments == null ? "" : "=" + agentArguments));
       }
       // The same flags with and without the agent, so "without" differs by -javaagent only.
       command.add("-Dotel.service.name=" + serviceName);

@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The agent's configuration: a setting is read from the system property of its name ({@code
- * otel.service.name}) and else from the environment variable of the same name in upper case with
- * dots and dashes as underscores ({@code OTEL_SERVICE_NAME}).
+ * The agent's configuration: a setting is read from the agent's arguments ({@link
+ * AgentArguments}), else from the system property of its name ({@code otel.service.name}), else
+ * from the environment variable of the same name in upper case with dots and dashes as
+ * underscores ({@code OTEL_SERVICE_NAME}). The arguments come first because they are the most
+ * specific: they belong to this one agent, and for an attach they are what the user just typed.
  *
  * <p>A value that cannot be parsed is never fatal: the getter logs one warning naming the
  * setting and the bad value, and returns the default. Immutable and thread-safe; read at startup,
@@ -30,11 +32,20 @@ public final class ConfigProperties {
 
   /** The configuration of this JVM: its system properties and environment. */
   public static ConfigProperties fromSystem() {
+    return fromSystem(null);
+  }
+
+  /**
+   * The configuration of this JVM with the agent's arguments ({@link AgentArguments}, null for
+   * none) over its system properties and environment.
+   */
+  public static ConfigProperties fromSystem(String agentArguments) {
     Map<String, String> props = new LinkedHashMap<String, String>();
     Properties system = System.getProperties();
     for (String name : system.stringPropertyNames()) {
       props.put(name, system.getProperty(name));
     }
+    props.putAll(AgentArguments.parse(agentArguments));
     return new ConfigProperties(props, new LinkedHashMap<String, String>(System.getenv()));
   }
 
