@@ -26,4 +26,15 @@ public final class Tracer {
   public Span start(String name, SpanKind kind, Context parent) {
     return Tracing.backend().startSpan(scopeName, name, kind, parent);
   }
+
+  /**
+   * Starts a span for work that configuration excludes from tracing (a health check, say): it is
+   * not recorded and not sampled, in {@code parent}'s trace when that has a valid span, else in
+   * a new trace. Made current, it keeps everything under it unrecorded too, and the calls made
+   * under it tell other services the trace is not sampled, so they do not start traces of their
+   * own.
+   */
+  public Span startUnsampled(Context parent) {
+    return Tracing.backend().startUnsampled(parent);
+  }
 }

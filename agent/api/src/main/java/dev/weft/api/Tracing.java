@@ -64,6 +64,11 @@ public final class Tracing {
     }
 
     @Override
+    public Span startUnsampled(Context parent) {
+      return Span.invalid();
+    }
+
+    @Override
     public TextMapPropagator propagator() {
       return NoopTextMapPropagator.INSTANCE;
     }

@@ -21,6 +21,13 @@ public interface TracingBackend {
    */
   Span startSpan(String scopeName, String name, SpanKind kind, Context parent);
 
+  /**
+   * Starts a span that is neither recorded nor sampled, whatever the sampler says: in {@code
+   * parent}'s trace when that has a valid span, else in a new trace. For work that configuration
+   * excludes from tracing; see {@link Tracer#startUnsampled}.
+   */
+  Span startUnsampled(Context parent);
+
   /** The propagator that {@code otel.propagators} configures. */
   TextMapPropagator propagator();
 

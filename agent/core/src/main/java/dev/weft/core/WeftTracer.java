@@ -37,8 +37,12 @@ public final class WeftTracer implements TracingBackend {
 
   @Override
   public Span startSpan(String scopeName, String name, SpanKind kind, Context parent) {
-    SpanContext parentContext =
-        parent == null ? SpanContext.INVALID : parent.span().spanContext();
+    SpanContext parentContext = validParent(parent);
+    if (parentContext.isValid() && !parentContext.isRemote() && !parentContext.isSampled()) {
+      // Not sampled here, or excluded by configuration (startUnsampled): the decision holds for
+      // the whole local subtree, whatever the sampler would say of a child.
+      return unsampledChild(parentContext);
+    }
     long traceIdHigh;
     long traceIdLow;
     String traceState;
@@ -47,7 +51,6 @@ public final class WeftTracer implements TracingBackend {
       traceIdLow = parentContext.traceIdLow();
       traceState = parentContext.traceState();
     } else {
-      parentContext = SpanContext.INVALID;
       traceIdHigh = IdGenerator.random();
       traceIdLow = IdGenerator.randomNonZero();
       traceState = "";
@@ -65,6 +68,30 @@ public final class WeftTracer implements TracingBackend {
       return Span.wrap(spanContext);
     }
     return SpanFactory.start(services, scopeName, name, kind, spanContext, parentContext);
+  }
+
+  @Override
+  public Span startUnsampled(Context parent) {
+    return unsampledChild(validParent(parent));
+  }
+
+  /** The parent's span context when it is valid, else {@link SpanContext#INVALID}. */
+  private static SpanContext validParent(Context parent) {
+    SpanContext parentContext =
+        parent == null ? SpanContext.INVALID : parent.span().spanContext();
+    return parentContext.isValid() ? parentContext : SpanContext.INVALID;
+  }
+
+  /** A non-recording, unsampled span in {@code parent}'s trace when valid, else in a new one. */
+  private static Span unsampledChild(SpanContext parent) {
+    long spanId = IdGenerator.randomNonZero();
+    if (parent.isValid()) {
+      return Span.wrap(
+          SpanContext.create(
+              parent.traceIdHigh(), parent.traceIdLow(), spanId, (byte) 0, parent.traceState()));
+    }
+    return Span.wrap(
+        SpanContext.create(IdGenerator.random(), IdGenerator.randomNonZero(), spanId, (byte) 0, ""));
   }
 
   @Override

@@ -61,7 +61,11 @@ final class SmokeHttp {
             .header("User-Agent", USER_AGENT)
             .GET();
     for (int i = 0; i + 1 < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
+      if (headers[i].equalsIgnoreCase("User-Agent")) {
+        request.setHeader(headers[i], headers[i + 1]);
+      } else {
+        request.header(headers[i], headers[i + 1]);
+      }
     }
     beforeEachRequest.run();
     long start = System.nanoTime();
@@ -94,7 +98,11 @@ final class SmokeHttp {
             .header("User-Agent", USER_AGENT)
             .method(method, HttpRequest.BodyPublishers.noBody());
     for (int i = 0; i + 1 < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
+      if (headers[i].equalsIgnoreCase("User-Agent")) {
+        request.setHeader(headers[i], headers[i + 1]);
+      } else {
+        request.header(headers[i], headers[i + 1]);
+      }
     }
     beforeEachRequest.run();
     long start = System.nanoTime();

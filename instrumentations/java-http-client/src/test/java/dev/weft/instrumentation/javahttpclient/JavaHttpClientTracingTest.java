@@ -103,6 +103,11 @@ class JavaHttpClientTracingTest {
     }
 
     @Override
+    public Span startUnsampled(Context parent) {
+      return Span.wrap(SpanContext.create(1L, 2L, 3L, (byte) 0, ""));
+    }
+
+    @Override
     public TextMapPropagator propagator() {
       return this;
     }

@@ -77,6 +77,11 @@ public final class RecordingTracer {
     return tracer.startSpan(scope, name, kind, Context.root().with(parent));
   }
 
+  /** The tracer itself, for tests of its own rules. */
+  public WeftTracer tracer() {
+    return tracer;
+  }
+
   /** The spans ended so far, in the order they ended. */
   public List<SpanData> ended() {
     synchronized (ended) {

@@ -8,6 +8,7 @@ import dev.weft.api.Tracer;
 import dev.weft.api.Tracing;
 import dev.weft.instrumentation.http.HttpMethods;
 import dev.weft.instrumentation.http.HttpServerRoute;
+import dev.weft.instrumentation.http.ServerRequestExclusions;
 
 /**
  * The server span of a servlet request: started at the outermost instrumented servlet or filter
@@ -18,6 +19,10 @@ import dev.weft.instrumentation.http.HttpServerRoute;
  * nested (another filter, a forward, an include) and does nothing. A call that finds it with
  * nothing current is an async dispatch on another thread: it makes the request's context current
  * for its duration and leaves the ending to the async listener.
+ *
+ * <p>A request that configuration excludes ({@link ServerRequestExclusions}: a health check, say)
+ * gets an unsampled span in place of the server span, kept and made current the same way, so
+ * that nothing under it is recorded and its outgoing calls say the trace is not sampled.
  *
  * <p>Attributes follow the stable HTTP server semantic conventions. Thread-safe and stateless
  * beyond its accessor.
@@ -59,6 +64,11 @@ public final class ServletServerTracer<REQ, RESP> {
     }
 
     Context parent = Tracing.propagator().extract(Context.root(), request, accessor);
+    if (isExcluded(request)) {
+      Context excluded = parent.with(TRACER.startUnsampled(parent));
+      accessor.setAttribute(request, CONTEXT_ATTRIBUTE, excluded);
+      return new ServerRequestHandle(excluded, excluded.span(), excluded.makeCurrent(), true);
+    }
     String method = HttpMethods.normalize(accessor.method(request));
     String route = accessor.route(request);
     String name = HttpMethods.spanName(method, route);
@@ -69,6 +79,16 @@ public final class ServletServerTracer<REQ, RESP> {
     Context context = parent.with(span);
     accessor.setAttribute(request, CONTEXT_ATTRIBUTE, context);
     return new ServerRequestHandle(context, span, context.makeCurrent(), true);
+  }
+
+  /** Whether configuration says not to trace this request ({@link ServerRequestExclusions}). */
+  private boolean isExcluded(REQ request) {
+    ServerRequestExclusions exclusions = ServerRequestExclusions.configured();
+    if (exclusions.isEmpty()) {
+      return false;
+    }
+    String userAgent = exclusions.hasUserAgents() ? accessor.get(request, "user-agent") : null;
+    return exclusions.excludes(accessor.requestUri(request), userAgent);
   }
 
   /** At the exit of the call {@link #enter} returned {@code handle} for. */
