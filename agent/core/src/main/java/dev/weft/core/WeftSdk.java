@@ -20,6 +20,7 @@ import dev.weft.core.trace.SpanServices;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The tracing core assembled from configuration: resource, sampler, propagators, exporters
@@ -35,20 +36,27 @@ public final class WeftSdk {
   private final WeftTracer tracer;
   private final Resource resource;
   private final SpanProcessor processor;
+  private final List<BatchSpanProcessor> batchProcessors;
+  private final SpanServices services;
   private final long shutdownMillis;
   private final String exportersDescription;
   private final String propagatorsDescription;
+  private final AtomicBoolean shutdown = new AtomicBoolean();
 
   private WeftSdk(
       WeftTracer tracer,
       Resource resource,
       SpanProcessor processor,
+      List<BatchSpanProcessor> batchProcessors,
+      SpanServices services,
       long shutdownMillis,
       String exportersDescription,
       String propagatorsDescription) {
     this.tracer = tracer;
     this.resource = resource;
     this.processor = processor;
+    this.batchProcessors = batchProcessors;
+    this.services = services;
     this.shutdownMillis = shutdownMillis;
     this.exportersDescription = exportersDescription;
     this.propagatorsDescription = propagatorsDescription;
@@ -69,27 +77,28 @@ public final class WeftSdk {
     }
     // One queue and one export thread per exporter: a slow or failing backend holds up and
     // drops only its own spans.
-    List<SpanProcessor> processors = new ArrayList<SpanProcessor>();
+    List<BatchSpanProcessor> processors = new ArrayList<BatchSpanProcessor>();
     for (String name : exporterNames) {
       SpanExporter exporter = SpanExporters.factory(name).create(context);
       processors.add(BatchSpanProcessor.create(exporter, batch));
     }
-    SpanProcessor processor =
-        processors.isEmpty()
-            ? BatchSpanProcessor.create(Collections.<SpanExporter>emptyList(), batch)
-            : FanOutSpanProcessor.of(processors);
+    SpanProcessor processor;
+    if (processors.isEmpty()) {
+      processor = BatchSpanProcessor.create(Collections.<SpanExporter>emptyList(), batch);
+    } else {
+      processor = FanOutSpanProcessor.of(processors);
+    }
 
     TextMapPropagator propagator = Propagators.fromConfig(config);
-    WeftTracer tracer =
-        new WeftTracer(
-            sampler,
-            propagator,
-            new SpanServices(AnchoredClock.create(), SpanLimits.fromConfig(config), processor),
-            config);
+    SpanServices services =
+        new SpanServices(AnchoredClock.create(), SpanLimits.fromConfig(config), processor);
+    WeftTracer tracer = new WeftTracer(sampler, propagator, services, config);
     return new WeftSdk(
         tracer,
         resource,
         processor,
+        processors,
+        services,
         Math.min(batch.exportTimeoutMillis(), MAX_SHUTDOWN_MILLIS),
         names.isEmpty() ? "none" : join(names),
         propagator.toString());
@@ -122,8 +131,35 @@ public final class WeftSdk {
     return propagatorsDescription;
   }
 
-  /** Exports what is queued, bounded in time, and stops the export thread. Idempotent. */
+  /**
+   * Exports what is queued, bounded in time, stops the export threads, and logs one line of what
+   * became of the spans ({@link #countsSummary}). Idempotent; the line is logged once.
+   */
   public void shutdown() {
-    processor.shutdown(shutdownMillis);
+    if (shutdown.compareAndSet(false, true)) {
+      processor.shutdown(shutdownMillis);
+      AgentLog.info("Weft stopped: " + countsSummary());
+    }
+  }
+
+  /**
+   * The agent's own counters, readable without a backend: {@code 500 spans started, 500 ended
+   * (0 still open); otlp: 500 exported, 0 dropped (queue full: 0, ...)}.
+   */
+  public String countsSummary() {
+    long started = services.counters().started();
+    long ended = services.counters().ended();
+    StringBuilder summary = new StringBuilder(200);
+    summary
+        .append(started)
+        .append(" spans started, ")
+        .append(ended)
+        .append(" ended (")
+        .append(Math.max(0, started - ended))
+        .append(" still open)");
+    for (BatchSpanProcessor batch : batchProcessors) {
+      summary.append("; ").append(batch.countsSummary());
+    }
+    return summary.toString();
   }
 }

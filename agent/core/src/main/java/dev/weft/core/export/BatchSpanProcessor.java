@@ -80,6 +80,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
   /** Cleared at shutdown, after the final flush: the worker leaves its loop. */
   private volatile boolean running = true;
 
+  /** Spans the queue took: each ends up exported, dropped as export failed, or unsent. */
+  private final LongAdder queued = new LongAdder();
   private final LongAdder droppedQueueFull = new LongAdder();
   private final LongAdder droppedAfterShutdown = new LongAdder();
   private final AtomicLong droppedExportFailed = new AtomicLong();
@@ -156,6 +158,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
       droppedQueueFull.increment();
       return;
     }
+    queued.increment();
     int needed = spansNeeded.get();
     if (needed != NOT_WAITING
         && queue.size() >= needed
@@ -217,6 +220,16 @@ public final class BatchSpanProcessor implements SpanProcessor {
     reportDrops(System.nanoTime(), true);
   }
 
+  /**
+   * Spans taken but neither exported nor failed: waiting in the queue or the worker's batch, or
+   * in an export still under way. After shutdown these are the spans that were not sent.
+   */
+  private long unsent() {
+    // Queued first: a batch that completes meanwhile then counts as resolved, never twice.
+    long taken = queued.sum();
+    return Math.max(0, taken - exported.get() - droppedExportFailed.get());
+  }
+
   /** Spans dropped so far: queue full, export failed, or ended after shutdown. */
   public long droppedSpans() {
     return droppedQueueFull.sum() + droppedExportFailed.get() + droppedAfterShutdown.sum();
@@ -225,6 +238,32 @@ public final class BatchSpanProcessor implements SpanProcessor {
   /** Spans every exporter has accepted so far. */
   public long exportedSpans() {
     return exported.get();
+  }
+
+  /**
+   * What became of the spans this processor was given, by cause, for the agent's summary line:
+   * {@code otlp: 98 exported, 2 dropped (queue full: 0, export failed: 2, unsent at shutdown: 0,
+   * ended after shutdown: 0)}.
+   */
+  public String countsSummary() {
+    long queueFull = droppedQueueFull.sum();
+    long exportFailed = droppedExportFailed.get();
+    long afterShutdown = droppedAfterShutdown.sum();
+    long unsent = unsent();
+    return exporterNames
+        + ": "
+        + exported.get()
+        + " exported, "
+        + (queueFull + exportFailed + afterShutdown + unsent)
+        + " dropped (queue full: "
+        + queueFull
+        + ", export failed: "
+        + exportFailed
+        + ", unsent at shutdown: "
+        + unsent
+        + ", ended after shutdown: "
+        + afterShutdown
+        + ")";
   }
 
   public BatchConfig config() {
@@ -374,7 +413,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
       long exportFailed = droppedExportFailed.get();
       long newQueueFull = queueFull - reportedQueueFull;
       long newExportFailed = exportFailed - reportedExportFailed;
-      int unsent = atShutdown ? queue.size() : 0;
+      long unsent = atShutdown ? unsent() : 0;
       if (newQueueFull == 0 && newExportFailed == 0 && unsent == 0) {
         quietSinceNanos = now;
         return;

@@ -206,6 +206,7 @@ public final class RecordingSpan implements Span, SpanData {
       return;
     }
     endEpochNanos = now;
+    services.counters().onEnd();
     services.processor().onEnd(this);
   }
 

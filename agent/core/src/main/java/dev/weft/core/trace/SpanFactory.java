@@ -15,6 +15,7 @@ public final class SpanFactory {
       SpanKind kind,
       SpanContext spanContext,
       SpanContext parentSpanContext) {
+    services.counters().onStart();
     return new RecordingSpan(
         services,
         scopeName,

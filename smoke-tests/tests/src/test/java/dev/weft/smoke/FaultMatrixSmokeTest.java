@@ -1,0 +1,247 @@
+package dev.weft.smoke;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The agent's promise under backend faults, each in a real application JVM: the application's
+ * answers never change, the agent's output stays a bounded number of lines without stack traces,
+ * the JVM exits promptly on SIGTERM, and every span that could be kept arrives, the rest counted
+ * by cause in the agent's summary line at shutdown ({@code Weft stopped: ...}).
+ */
+class FaultMatrixSmokeTest {
+
+  private static final Duration SPAN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Pattern SUMMARY =
+      Pattern.compile(
+          "\\[weft\\] INFO Weft stopped: (\\d+) spans started, (\\d+) ended \\((\\d+) still open\\);"
+              + " otlp: (\\d+) exported, (\\d+) dropped \\(queue full: (\\d+), export failed:"
+              + " (\\d+), unsent at shutdown: (\\d+), ended after shutdown: (\\d+)\\)");
+
+  @RegisterExtension final AppLogsOnFailure logs = new AppLogsOnFailure();
+
+  /** 500 requests, SIGTERM right after the last answer, default schedule delay: all arrive. */
+  @Test
+  void everySpanOfRequestsAnsweredBeforeSigtermArrives() throws IOException {
+    int requests = 500;
+    try (TestCollector collector = TestCollector.start();
+        AppProcess app =
+            logs.register(
+                AppProcess.builder(SmokeApp.JETTY9)
+                    .agent(AgentJar.require())
+                    .collector(collector)
+                    .property("otel.bsp.schedule.delay", "5000")
+                    .logName(getClass().getSimpleName() + "-sigterm")
+                    .start())) {
+      SmokeHttp http = new SmokeHttp(app.port());
+      for (int i = 0; i < requests; i++) {
+        assertEquals("user /sigterm-" + i, http.get("/users/sigterm-" + i).body());
+      }
+      assertTrue(app.stop(), "the JVM exits on SIGTERM");
+
+      long received =
+          collector.spans().stream()
+              .filter(s -> String.valueOf(s.attr("url.path")).startsWith("/users/sigterm-"))
+              .map(s -> s.attr("url.path"))
+              .distinct()
+              .count();
+      Summary summary = Summary.of(app.log());
+      assertAll(
+          () -> assertEquals(requests, received, "every server span arrived once"),
+          () -> assertEquals(requests, summary.exported, summary.line),
+          () -> assertEquals(0, summary.dropped, summary.line));
+    }
+  }
+
+  /**
+   * The backend is down and the queue small (100) while 2,000 requests come fast: every answer
+   * is unchanged, the agent says so in a few lines (not one per batch), and the summary counts
+   * every ended span as exported or dropped by cause.
+   */
+  @Test
+  void backendDownAndQueueOverflowing_answersUnchanged_fewLines_dropsCountedByCause()
+      throws IOException {
+    int requests = 2000;
+    try (AppProcess app =
+        logs.register(
+            AppProcess.builder(SmokeApp.JETTY9)
+                .agent(AgentJar.require())
+                .property("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + closedPort())
+                .property("otel.bsp.max.queue.size", "100")
+                .property("otel.bsp.export.timeout", "1000")
+                .logName(getClass().getSimpleName() + "-down")
+                .start())) {
+      SmokeHttp http = new SmokeHttp(app.port());
+      for (int i = 0; i < requests; i++) {
+        SmokeHttp.Response response = http.get("/users/down-" + i);
+        assertEquals(200, response.status());
+        assertEquals("user /down-" + i, response.body());
+      }
+      assertTrue(app.stop(), "the JVM exits on SIGTERM");
+
+      List<String> agentLines = agentLines(app.log());
+      Summary summary = Summary.of(app.log());
+      String shown = String.join("\n", agentLines);
+      assertAll(
+          () -> assertTrue(agentLines.size() <= 8, "a bounded number of lines:\n" + shown),
+          () -> assertNoStackTrace(app.log()),
+          () -> assertEquals(requests, summary.started, summary.line),
+          () -> assertEquals(requests, summary.ended, summary.line),
+          () -> assertEquals(0, summary.exported, summary.line),
+          () -> assertEquals(requests, summary.dropped, "every ended span accounted for"),
+          () -> assertTrue(summary.queueFull > 0, "the full queue dropped some: " + summary.line),
+          () -> assertTrue(summary.exportFailed > 0, "failed exports dropped some: " + summary.line),
+          () -> assertTrue(
+              agentLines.stream().anyMatch(l -> l.startsWith("[weft] WARN Export to ")
+                  && l.contains("127.0.0.1")),
+              "a warning names the endpoint:\n" + shown));
+    }
+  }
+
+  /**
+   * A backend that accepts connections and never answers: the application is unaffected, and
+   * the JVM exits within the export timeout and a small bound after SIGTERM.
+   */
+  @Test
+  void backendThatNeverAnswers_appUnaffected_exitWithinTheExportTimeout() throws IOException {
+    long exportTimeoutMillis = 3000;
+    try (BlackHole blackHole = new BlackHole();
+        AppProcess app =
+            logs.register(
+                AppProcess.builder(SmokeApp.JETTY9)
+                    .agent(AgentJar.require())
+                    .property("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + blackHole.port())
+                    .property("otel.bsp.export.timeout", Long.toString(exportTimeoutMillis))
+                    .logName(getClass().getSimpleName() + "-silent")
+                    .start())) {
+      SmokeHttp http = new SmokeHttp(app.port());
+      for (int i = 0; i < 50; i++) {
+        SmokeHttp.Response response = http.get("/users/silent-" + i);
+        assertEquals("user /silent-" + i, response.body());
+        assertTrue(response.elapsed().toMillis() < 2000, "answered at once: " + response.elapsed());
+      }
+      long start = System.nanoTime();
+      boolean exited = app.stop();
+      long exitMillis = (System.nanoTime() - start) / 1_000_000;
+      System.out.println("exit after SIGTERM with a silent backend: " + exitMillis + " ms");
+
+      Summary summary = Summary.of(app.log());
+      assertAll(
+          () -> assertTrue(exited, "the JVM exits on SIGTERM"),
+          () -> assertTrue(exitMillis < exportTimeoutMillis + 3000,
+              "exited " + exitMillis + " ms after SIGTERM; export timeout " + exportTimeoutMillis),
+          () -> assertTrue(blackHole.accepted() > 0, "the agent did try the backend"),
+          () -> assertEquals(50, summary.ended, summary.line),
+          () -> assertEquals(50, summary.dropped, summary.line),
+          () -> assertNoStackTrace(app.log()));
+    }
+  }
+
+  private static List<String> agentLines(Path log) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      if (line.startsWith("[weft]")) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  private static void assertNoStackTrace(Path log) throws IOException {
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      assertTrue(!line.startsWith("\tat ") && !line.startsWith("Caused by:"),
+          "a stack trace in the app's output: " + line);
+    }
+  }
+
+  /** A port nothing listens on: bound once, then closed. */
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The numbers of the {@code Weft stopped:} line. */
+  private record Summary(String line, long started, long ended, long exported, long dropped,
+      long queueFull, long exportFailed) {
+
+    static Summary of(Path log) throws IOException {
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        Matcher m = SUMMARY.matcher(line);
+        if (m.matches()) {
+          return new Summary(line, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+              Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), Long.parseLong(m.group(6)),
+              Long.parseLong(m.group(7)));
+        }
+      }
+      throw new AssertionError("no summary line at shutdown in " + log + ":\n"
+          + String.join("\n", agentLines(log)));
+    }
+  }
+
+  /** A loopback server that accepts connections and never reads or answers. */
+  private static final class BlackHole implements AutoCloseable {
+    private final ServerSocket server;
+    private final List<Socket> held = new ArrayList<>();
+    private final Thread acceptor;
+
+    BlackHole() throws IOException {
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      acceptor = new Thread(this::acceptForever, "black-hole");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    synchronized int accepted() {
+      return held.size();
+    }
+
+    private void acceptForever() {
+      while (!server.isClosed()) {
+        try {
+          Socket socket = server.accept();
+          synchronized (this) {
+            held.add(socket);
+          }
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        server.close();
+        synchronized (this) {
+          for (Socket socket : held) {
+            socket.close();
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
