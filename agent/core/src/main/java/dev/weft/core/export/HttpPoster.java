@@ -33,7 +33,9 @@ import javax.net.ssl.SSLException;
  *
  * <ul>
  *   <li>2xx: success; the response body is handed back (up to {@link #MAX_RESPONSE_BYTES}), for
- *       protocols that answer per item, such as Honeycomb's batch API.
+ *       protocols that answer per item, such as Honeycomb's batch API. A 2xx with an HTML page
+ *       ({@code text/html}) is a failure, not retried: the endpoint is a web UI or a proxy's
+ *       page, not the backend's API.
  *   <li>429, 502, 503, 504, and connection failures (refused, reset, timed out, host not found):
  *       retried with exponential backoff and jitter ({@link RetryPolicy}); a {@code
  *       Retry-After} header (delta-seconds or HTTP-date) replaces the backoff.
@@ -262,6 +264,16 @@ public final class HttpPoster {
       String retryAfter = connection.getHeaderField("Retry-After");
       String reason = connection.getResponseMessage();
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      if (success && isHtml(connection.getContentType())) {
+        // No tracing API answers with a page: this is a web UI, a proxy's login page or the
+        // application itself. Counting the spans as exported would lose them without a word.
+        drain(in, false);
+        return Attempt.failed(
+            null,
+            "HTTP " + status + " with an HTML page, not an API response (is this the backend's"
+                + " API endpoint rather than a web UI or a proxy?)",
+            false);
+      }
       if (success) {
         return Attempt.success(readBody(in));
       }
@@ -277,7 +289,7 @@ public final class HttpPoster {
       if (aborter != null && aborter.fired) {
         return Attempt.failed(e, "timed out after " + timeoutMillis + " ms", true);
       }
-      return Attempt.failed(e, null, isRetryable(e));
+      return Attempt.failed(e, tlsDetail(e), isRetryable(e));
     } catch (RuntimeException e) {
       // E.g. a header value with a line break, or the watchdog refusing work after shutdown.
       if (connection != null) {
@@ -289,6 +301,24 @@ public final class HttpPoster {
         abort.cancel(false);
       }
     }
+  }
+
+  /** What a user can do about a TLS failure, or null when {@code e} is none. */
+  private static String tlsDetail(IOException e) {
+    if (!(e instanceof SSLException)) {
+      return null;
+    }
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("PKIX") || message.contains("certificat")) {
+      return "the server's TLS certificate is not trusted by this JVM (add its CA to the trust"
+          + " store, -Djavax.net.ssl.trustStore=...)";
+    }
+    return "the TLS handshake failed";
+  }
+
+  private static boolean isHtml(String contentType) {
+    return contentType != null
+        && contentType.trim().toLowerCase(Locale.ROOT).startsWith("text/html");
   }
 
   /** A 2xx response's body, up to {@link #MAX_RESPONSE_BYTES}; closes the stream. */

@@ -124,6 +124,19 @@ class HttpSpanExporterTest {
   }
 
   @Test
+  void export_200WithAnHtmlPage_failsAtOnceWithAWarningNamingTheEndpoint() {
+    server.enqueue(
+        Response.of(200, "<html><body>Jaeger UI</body></html>", "Content-Type", "text/html"));
+
+    assertEquals(ExportResult.FAILURE, exporter().export(spans("a")));
+
+    assertEquals(1, server.requests.size(), "not retried");
+    List<String> warnings = log.linesContaining("HTML page");
+    assertEquals(1, warnings.size(), String.valueOf(log.lines()));
+    assertTrue(warnings.get(0).contains(server.url("/v1/traces").toString()), warnings.get(0));
+  }
+
+  @Test
   void export_503Then200_isRetriedAndArrivesOnce() {
     server.enqueue(Response.of(503, "busy"));
 
