@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,102 @@ class FaultMatrixSmokeTest {
           () -> assertEquals(50, summary.dropped, summary.line),
           () -> assertNoStackTrace(app.log()));
     }
+  }
+
+  /**
+   * The backend answers 503 for 20 s, then 200: the spans of requests answered during the outage
+   * arrive once it is over, each once, within the default export timeout (30 s).
+   */
+  @Test
+  void backendAnswering503For20s_spansEndedMeanwhileArriveAfterRecovery() throws Exception {
+    int requests = 20;
+    try (TestCollector collector = TestCollector.start()) {
+      collector.answerWith(503);
+      long outageStart = System.nanoTime();
+      try (AppProcess app =
+          logs.register(
+              AppProcess.builder(SmokeApp.JETTY9)
+                  .agent(AgentJar.require())
+                  .collector(collector)
+                  .logName(getClass().getSimpleName() + "-503")
+                  .start())) {
+        SmokeHttp http = new SmokeHttp(app.port());
+        for (int i = 0; i < requests; i++) {
+          assertEquals("user /outage-" + i, http.get("/users/outage-" + i).body());
+        }
+        collector.awaitRequests(
+            r -> r.answeredStatus() == 503
+                && r.spans().stream().anyMatch(sp -> isPath(sp, "/users/outage-")),
+            1,
+            SPAN_TIMEOUT);
+        // The scenario is an outage of a given length: it ends 20 s after it began.
+        long remainingNanos = outageStart + TimeUnit.SECONDS.toNanos(20) - System.nanoTime();
+        if (remainingNanos > 0) {
+          TimeUnit.NANOSECONDS.sleep(remainingNanos);
+        }
+        collector.answerWith(200);
+
+        List<ReceivedSpan> delivered =
+            collector.awaitSpans(sp -> isPath(sp, "/users/outage-"), requests, SPAN_TIMEOUT);
+        assertTrue(app.stop(), "the JVM exits on SIGTERM");
+        Summary summary = Summary.of(app.log());
+        assertAll(
+            () -> assertEquals(requests, collector.spans().stream()
+                .filter(sp -> isPath(sp, "/users/outage-")).count(), "each span once"),
+            () -> assertEquals(requests, delivered.stream().map(sp -> sp.attr("url.path"))
+                .distinct().count()),
+            () -> assertEquals(requests, summary.exported, summary.line),
+            () -> assertEquals(0, summary.dropped, summary.line));
+      }
+    }
+  }
+
+  /** A 429 with {@code Retry-After: 2}: the agent waits those 2 s, then everything arrives. */
+  @Test
+  void backendAnswering429WithRetryAfter_waitsAsToldAndDeliversEverything() throws Exception {
+    int requests = 5;
+    try (TestCollector collector = TestCollector.start()) {
+      collector.answerWith(429, "2");
+      try (AppProcess app =
+          logs.register(
+              AppProcess.builder(SmokeApp.JETTY9)
+                  .agent(AgentJar.require())
+                  .collector(collector)
+                  .logName(getClass().getSimpleName() + "-429")
+                  .start())) {
+        SmokeHttp http = new SmokeHttp(app.port());
+        for (int i = 0; i < requests; i++) {
+          assertEquals("user /throttled-" + i, http.get("/users/throttled-" + i).body());
+        }
+        TestCollector.ExportRequest throttled =
+            collector.awaitRequests(
+                r -> r.answeredStatus() == 429
+                    && r.spans().stream().anyMatch(sp -> isPath(sp, "/users/throttled-")),
+                1,
+                SPAN_TIMEOUT).get(0);
+        collector.answerWith(200);
+        collector.awaitSpans(sp -> isPath(sp, "/users/throttled-"), requests, SPAN_TIMEOUT);
+        TestCollector.ExportRequest accepted =
+            collector.requests().stream()
+                .filter(r -> r.answeredStatus() == 200
+                    && r.spans().stream().anyMatch(sp -> isPath(sp, "/users/throttled-")))
+                .findFirst().orElseThrow();
+        long waitedMillis =
+            TimeUnit.NANOSECONDS.toMillis(accepted.receivedAtNanos() - throttled.receivedAtNanos());
+        assertTrue(app.stop(), "the JVM exits on SIGTERM");
+        Summary summary = Summary.of(app.log());
+        assertAll(
+            () -> assertTrue(waitedMillis >= 1900, "retried after " + waitedMillis + " ms"),
+            () -> assertEquals(requests, collector.spans().stream()
+                .filter(sp -> isPath(sp, "/users/throttled-")).count(), "each span once"),
+            () -> assertEquals(requests, summary.exported, summary.line),
+            () -> assertEquals(0, summary.dropped, summary.line));
+      }
+    }
+  }
+
+  private static boolean isPath(ReceivedSpan span, String prefix) {
+    return String.valueOf(span.attr("url.path")).startsWith(prefix);
   }
 
   private static List<String> agentLines(Path log) throws IOException {

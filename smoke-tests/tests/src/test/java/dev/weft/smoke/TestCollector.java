@@ -76,7 +76,13 @@ final class TestCollector implements AutoCloseable {
       String contentEncoding,
       int answeredStatus,
       List<ReceivedSpan> spans,
-      String error) {
+      String error,
+      long receivedAtNanos) {
+
+    ExportRequest(String contentType, String contentEncoding, int answeredStatus,
+        List<ReceivedSpan> spans, String error) {
+      this(contentType, contentEncoding, answeredStatus, spans, error, System.nanoTime());
+    }
 
     @Override
     public String toString() {
@@ -91,6 +97,7 @@ final class TestCollector implements AutoCloseable {
   private final List<ReceivedSpan> spans = new ArrayList<>(); // guarded by lock
   private final List<ExportRequest> requests = new ArrayList<>(); // guarded by lock
   private volatile int answerStatus = 200;
+  private volatile String answerRetryAfter;
   private final int port;
   private HttpServer server; // guarded by lock; null while stopped
   private ExecutorService executor; // guarded by lock
@@ -118,6 +125,12 @@ final class TestCollector implements AutoCloseable {
 
   /** From now on, answer every export request with {@code status} (200 accepts the spans). */
   void answerWith(int status) {
+    answerWith(status, null);
+  }
+
+  /** Answers every export with {@code status} and, when not null, this {@code Retry-After}. */
+  void answerWith(int status, String retryAfter) {
+    answerRetryAfter = retryAfter;
     answerStatus = status;
   }
 
@@ -310,8 +323,12 @@ final class TestCollector implements AutoCloseable {
         answer(exchange, 400, "text/plain", e.toString().getBytes(StandardCharsets.UTF_8));
         return;
       }
+      String retryAfter = answerRetryAfter;
       int status = answerStatus;
       record(new ExportRequest(contentType, encoding, status, received, null), status == 200);
+      if (status != 200 && retryAfter != null) {
+        exchange.getResponseHeaders().set("Retry-After", retryAfter);
+      }
       if (status != 200) {
         answer(exchange, status, "text/plain", new byte[0]);
       } else if (contentType.equals(JSON)) {

@@ -8,12 +8,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * initialBackoff * multiplier^(retry - 1)}, capped at {@code maxBackoff}) with jitter, so that
  * many agents that lost their collector at the same moment do not come back in lockstep.
  *
- * <p>The default follows the OpenTelemetry Java SDK's exporters: 5 attempts, 1 s initial
- * backoff, multiplier 1.5, at most 5 s. Tests use milliseconds. Immutable and thread-safe.
+ * <p>The default backs off as the OpenTelemetry Java SDK's exporters do (1 s initial backoff,
+ * multiplier 1.5, at most 5 s) but does not stop after 5 attempts: it retries for as long as the
+ * export timeout ({@code otel.bsp.export.timeout}) leaves time, so that a batch outlives a backend
+ * outage of up to that long (5 attempts are spent in about 8 s, and a restarting collector takes
+ * longer). Tests use milliseconds. Immutable and thread-safe.
  */
 public final class RetryPolicy {
 
-  public static final RetryPolicy DEFAULT = new RetryPolicy(5, 1000, 5000, 1.5);
+  public static final RetryPolicy DEFAULT = new RetryPolicy(Integer.MAX_VALUE, 1000, 5000, 1.5);
 
   /** One attempt, no retries. */
   public static final RetryPolicy NONE = new RetryPolicy(1, 0, 0, 1.0);
