@@ -1,5 +1,6 @@
 package dev.weft.core;
 
+import dev.weft.api.AgentThread;
 import dev.weft.api.propagation.TextMapPropagator;
 import dev.weft.core.config.ConfigProperties;
 import dev.weft.core.export.BatchConfig;
@@ -20,7 +21,9 @@ import dev.weft.core.trace.SpanServices;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The tracing core assembled from configuration: resource, sampler, propagators, exporters
@@ -29,6 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread-safe.
  */
 public final class WeftSdk {
+
+  private static final long COUNTERS_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   /** The longest the flush at JVM shutdown may hold the JVM up. */
   private static final long MAX_SHUTDOWN_MILLIS = 10_000L;
@@ -129,6 +134,31 @@ public final class WeftSdk {
 
   public String propagatorsDescription() {
     return propagatorsDescription;
+  }
+
+  /**
+   * With {@code otel.javaagent.debug}, logs {@link #countsSummary} once a minute on a daemon
+   * {@link AgentThread} ({@code weft-counters}) until shutdown; without it, does nothing.
+   */
+  public void reportCountersWhileDebugging() {
+    if (!AgentLog.isDebug()) {
+      return;
+    }
+    AgentThread reporter =
+        new AgentThread(
+            "weft-counters",
+            new Runnable() {
+              @Override
+              public void run() {
+                while (!shutdown.get()) {
+                  LockSupport.parkNanos(this, COUNTERS_INTERVAL_NANOS);
+                  if (!shutdown.get()) {
+                    AgentLog.info("Weft counters: " + countsSummary());
+                  }
+                }
+              }
+            });
+    reporter.start();
   }
 
   /**

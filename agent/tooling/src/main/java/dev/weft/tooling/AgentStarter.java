@@ -70,6 +70,8 @@ public final class AgentStarter {
                   }
                 }));
 
+    sdk.reportCountersWhileDebugging();
+
     List<InstrumentationModule> modules = enabledModules(config);
     AgentInstaller.install(instrumentation, modules, ClassFileLocator.ForJarFile.of(agentJar));
 

@@ -73,13 +73,21 @@ class FaultMatrixSmokeTest {
 
   /**
    * The backend is down and the queue small (100) while 2,000 requests come fast: every answer
-   * is unchanged, the agent says so in a few lines (not one per batch), and the summary counts
-   * every ended span as exported or dropped by cause.
+   * is unchanged and about as fast as without the agent, the agent says so in a few lines (not
+   * one per batch), and the summary counts every ended span as exported or dropped by cause.
    */
   @Test
   void backendDownAndQueueOverflowing_answersUnchanged_fewLines_dropsCountedByCause()
       throws IOException {
     int requests = 2000;
+    long[] withoutAgent;
+    try (AppProcess plain =
+        logs.register(
+            AppProcess.builder(SmokeApp.JETTY9)
+                .logName(getClass().getSimpleName() + "-down-without-agent")
+                .start())) {
+      withoutAgent = latencyMicros(new SmokeHttp(plain.port()), "/users/down-", requests);
+    }
     try (AppProcess app =
         logs.register(
             AppProcess.builder(SmokeApp.JETTY9)
@@ -89,19 +97,22 @@ class FaultMatrixSmokeTest {
                 .property("otel.bsp.export.timeout", "1000")
                 .logName(getClass().getSimpleName() + "-down")
                 .start())) {
-      SmokeHttp http = new SmokeHttp(app.port());
-      for (int i = 0; i < requests; i++) {
-        SmokeHttp.Response response = http.get("/users/down-" + i);
-        assertEquals(200, response.status());
-        assertEquals("user /down-" + i, response.body());
-      }
+      long[] withAgent = latencyMicros(new SmokeHttp(app.port()), "/users/down-", requests);
       assertTrue(app.stop(), "the JVM exits on SIGTERM");
+      String latencies = "request latency p50/p99 without agent " + percentile(withoutAgent, 50)
+          + "/" + percentile(withoutAgent, 99) + " us, with agent and backend down "
+          + percentile(withAgent, 50) + "/" + percentile(withAgent, 99) + " us";
+      System.out.println(latencies);
 
       List<String> agentLines = agentLines(app.log());
       Summary summary = Summary.of(app.log());
       String shown = String.join("\n", agentLines);
       assertAll(
           () -> assertTrue(agentLines.size() <= 8, "a bounded number of lines:\n" + shown),
+          // Loose on purpose: two cores shared with the test; an agent that waited for its
+          // backend on the request path would add milliseconds to every request.
+          () -> assertTrue(percentile(withAgent, 50) <= 3 * percentile(withoutAgent, 50) + 3000,
+              latencies),
           () -> assertNoStackTrace(app.log()),
           () -> assertEquals(requests, summary.started, summary.line),
           () -> assertEquals(requests, summary.ended, summary.line),
@@ -249,6 +260,23 @@ class FaultMatrixSmokeTest {
 
   private static boolean isPath(ReceivedSpan span, String prefix) {
     return String.valueOf(span.attr("url.path")).startsWith(prefix);
+  }
+
+  /** Sends {@code count} requests for {@code prefix<i>}; their latencies, sorted. */
+  private static long[] latencyMicros(SmokeHttp http, String prefix, int count) {
+    long[] micros = new long[count];
+    for (int i = 0; i < count; i++) {
+      SmokeHttp.Response response = http.get(prefix + i);
+      assertEquals(200, response.status());
+      assertEquals("user " + prefix.substring("/users".length()) + i, response.body());
+      micros[i] = TimeUnit.NANOSECONDS.toMicros(response.elapsed().toNanos());
+    }
+    java.util.Arrays.sort(micros);
+    return micros;
+  }
+
+  private static long percentile(long[] sorted, int percent) {
+    return sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
   }
 
   private static List<String> agentLines(Path log) throws IOException {
