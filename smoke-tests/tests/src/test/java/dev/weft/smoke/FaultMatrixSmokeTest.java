@@ -128,6 +128,87 @@ class FaultMatrixSmokeTest {
   }
 
   /**
+   * Queue overflow at scale: a queue of 100, the backend down, 20,000 requests from 8 clients at
+   * once. Memory stays bounded (the heap in use after a full GC grows by less than 16 MB from the
+   * first thousand requests to the last; the resident set is printed), every answer is right,
+   * and every ended span is exported or counted as dropped by cause.
+   */
+  @Test
+  void queueOverflowUnderLoad_memoryBounded_dropsCountedByCause() throws Exception {
+    int clients = 8;
+    int perClient = 2500;
+    try (AppProcess app =
+        logs.register(
+            AppProcess.builder(SmokeApp.JETTY9)
+                .agent(AgentJar.require())
+                .property("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + closedPort())
+                .property("otel.bsp.max.queue.size", "100")
+                .property("otel.bsp.export.timeout", "1000")
+                .logName(getClass().getSimpleName() + "-overflow")
+                .start())) {
+      latencyMicros(new SmokeHttp(app.port()), "/users/warm-", 1000);
+      long rssAfterWarmUp = residentKilobytes(app.pid());
+      long heapAfterWarmUp = heapUsedAfterGcKilobytes(app.pid());
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(clients);
+      List<java.util.concurrent.Future<long[]>> done = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        String prefix = "/users/load" + c + "-";
+        done.add(pool.submit(() -> latencyMicros(new SmokeHttp(app.port()), prefix, perClient)));
+      }
+      for (java.util.concurrent.Future<long[]> future : done) {
+        future.get();
+      }
+      pool.shutdown();
+      long rssAfterLoad = residentKilobytes(app.pid());
+      long heapAfterLoad = heapUsedAfterGcKilobytes(app.pid());
+      assertTrue(app.stop(), "the JVM exits on SIGTERM");
+
+      Summary summary = Summary.of(app.log());
+      long total = 1000 + (long) clients * perClient;
+      String memory = "after warm-up: heap after GC " + heapAfterWarmUp / 1024 + " MB, resident "
+          + rssAfterWarmUp / 1024 + " MB; after " + clients * perClient + " more requests: heap "
+          + heapAfterLoad / 1024 + " MB, resident " + rssAfterLoad / 1024 + " MB";
+      System.out.println(memory + "; " + summary.line);
+      assertAll(
+          () -> assertTrue(heapAfterLoad - heapAfterWarmUp < 16 * 1024, memory),
+          () -> assertEquals(total, summary.ended, summary.line),
+          () -> assertEquals(total, summary.exported + summary.dropped, summary.line),
+          () -> assertTrue(summary.queueFull > 0, summary.line),
+          () -> assertNoStackTrace(app.log()));
+    }
+  }
+
+  /** The heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}). */
+  private static long heapUsedAfterGcKilobytes(long pid) throws Exception {
+    jcmd(pid, "GC.run");
+    Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+    assertTrue(used.find(), "no heap figure from jcmd GC.heap_info");
+    return Long.parseLong(used.group(1));
+  }
+
+  private static String jcmd(long pid, String command) throws Exception {
+    Path jcmd = SmokeJdk.home().resolve("bin").resolve("jcmd");
+    Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+        .redirectErrorStream(true)
+        .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0,
+        "jcmd " + command + " failed: " + output);
+    return output;
+  }
+
+  /** VmRSS of a Linux process, in kB. */
+  private static long residentKilobytes(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new AssertionError("no VmRSS for process " + pid);
+  }
+
+  /**
    * A backend that accepts connections and never answers: the application is unaffected, and
    * the JVM exits within the export timeout and a small bound after SIGTERM.
    */
