@@ -19,6 +19,8 @@ class WeftSdkTest {
     Map<String, String> settings = new HashMap<>();
     settings.put("otel.traces.exporter", "memory");
     settings.put("otel.service.name", "counted");
+    // No export before shutdown: the spans are waiting until then.
+    settings.put("otel.bsp.schedule.delay", "600000");
     WeftSdk sdk = WeftSdk.create(ConfigProperties.of(settings));
     WeftTracer tracer = sdk.tracer();
     for (int i = 0; i < 3; i++) {
@@ -26,6 +28,11 @@ class WeftSdkTest {
     }
     Span open = tracer.startSpan("test", "open", SpanKind.INTERNAL, Context.root());
     tracer.startUnsampled(Context.root()).end();
+    assertEquals(
+        "4 spans started, 3 ended (1 still open); memory: 0 exported, 0 dropped (queue full: 0,"
+            + " export failed: 0, waiting: 3, ended after shutdown: 0)",
+        sdk.countsSummary(),
+        "before shutdown, queued spans are waiting, not dropped");
 
     sdk.shutdown();
     open.end();

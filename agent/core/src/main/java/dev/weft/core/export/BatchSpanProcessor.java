@@ -243,23 +243,26 @@ public final class BatchSpanProcessor implements SpanProcessor {
   /**
    * What became of the spans this processor was given, by cause, for the agent's summary line:
    * {@code otlp: 98 exported, 2 dropped (queue full: 0, export failed: 2, unsent at shutdown: 0,
-   * ended after shutdown: 0)}.
+   * ended after shutdown: 0)}. Before shutdown the spans still on their way are {@code waiting},
+   * not dropped.
    */
   public String countsSummary() {
+    boolean atShutdown = shutdownStarted.get();
     long queueFull = droppedQueueFull.sum();
     long exportFailed = droppedExportFailed.get();
     long afterShutdown = droppedAfterShutdown.sum();
     long unsent = unsent();
+    long dropped = queueFull + exportFailed + afterShutdown + (atShutdown ? unsent : 0);
     return exporterNames
         + ": "
         + exported.get()
         + " exported, "
-        + (queueFull + exportFailed + afterShutdown + unsent)
+        + dropped
         + " dropped (queue full: "
         + queueFull
         + ", export failed: "
         + exportFailed
-        + ", unsent at shutdown: "
+        + (atShutdown ? ", unsent at shutdown: " : ", waiting: ")
         + unsent
         + ", ended after shutdown: "
         + afterShutdown
