@@ -47,7 +47,7 @@ final class AttachCommand {
       Class<?> vmClass = attachApi();
       String self = ownPid();
       List<?> descriptors =
-          (List<?>) invoke(vmClass.getMethod("list"), null, null, "list the JVMs");
+          (List<?>) invoke(apiMethod(vmClass, "list"), null, null, "list the JVMs");
       for (Object descriptor : descriptors) {
         String id = (String) call(descriptor, "id");
         if (id.equals(self)) {
@@ -59,9 +59,6 @@ final class AttachCommand {
       return 0;
     } catch (AttachFailure e) {
       err.println("weft: " + e.getMessage());
-      return 1;
-    } catch (NoSuchMethodException e) {
-      err.println("weft: this JDK's attach API lacks " + e.getMessage());
       return 1;
     }
   }
@@ -81,7 +78,7 @@ final class AttachCommand {
     String arguments = join(settings);
     try {
       Class<?> vmClass = attachApi();
-      Object vm = invoke(vmClass.getMethod("attach", String.class), null, pid, "attach to " + pid);
+      Object vm = invoke(apiMethod(vmClass, "attach", String.class), null, pid, "attach to " + pid);
       try {
         String running = targetProperty(vmClass, vm, VERSION_PROPERTY);
         if (running != null) {
@@ -94,7 +91,7 @@ final class AttachCommand {
           return 0;
         }
         invoke(
-            vmClass.getMethod("loadAgent", String.class, String.class),
+            apiMethod(vmClass, "loadAgent", String.class, String.class),
             vm,
             new Object[] {agentJar.getAbsolutePath(), arguments},
             "load the agent into " + pid);
@@ -103,7 +100,8 @@ final class AttachCommand {
           err.println(
               "weft: the agent was loaded into JVM "
                   + pid
-                  + " but did not start; the [weft] lines in that JVM's output say why");
+                  + " but did not start (otel.javaagent.enabled=false, or the [weft] lines in that"
+                  + " JVM's output say why)");
           return 1;
         }
         out.println(
@@ -123,15 +121,12 @@ final class AttachCommand {
     } catch (AttachFailure e) {
       err.println("weft: " + e.getMessage());
       return 1;
-    } catch (NoSuchMethodException e) {
-      err.println("weft: this JDK's attach API lacks " + e.getMessage());
-      return 1;
     }
   }
 
   private static String targetProperty(Class<?> vmClass, Object vm, String name)
-      throws AttachFailure, NoSuchMethodException {
-    Method getSystemProperties = vmClass.getMethod("getSystemProperties");
+      throws AttachFailure {
+    Method getSystemProperties = apiMethod(vmClass, "getSystemProperties");
     Properties properties =
         (Properties)
             invoke(getSystemProperties, vm, null, "read the system properties of the target JVM");
@@ -167,6 +162,15 @@ final class AttachCommand {
               + home
               + ") has no attach API (module jdk.attach, or lib/tools.jar on Java 8);"
               + " run the command with the java of a full JDK");
+    }
+  }
+
+  private static Method apiMethod(Class<?> type, String name, Class<?>... parameters)
+      throws AttachFailure {
+    try {
+      return type.getMethod(name, parameters);
+    } catch (NoSuchMethodException e) {
+      throw new AttachFailure("this JDK's attach API lacks " + type.getSimpleName() + "." + name);
     }
   }
 
