@@ -14,7 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -149,14 +153,14 @@ class FaultMatrixSmokeTest {
       latencyMicros(new SmokeHttp(app.port()), "/users/warm-", 1000);
       long rssAfterWarmUp = residentKilobytes(app.pid());
       long heapAfterWarmUp = heapUsedAfterGcKilobytes(app.pid());
-      java.util.concurrent.ExecutorService pool =
-          java.util.concurrent.Executors.newFixedThreadPool(clients);
-      List<java.util.concurrent.Future<long[]>> done = new ArrayList<>();
+      ExecutorService pool =
+          Executors.newFixedThreadPool(clients);
+      List<Future<long[]>> done = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         String prefix = "/users/load" + c + "-";
         done.add(pool.submit(() -> latencyMicros(new SmokeHttp(app.port()), prefix, perClient)));
       }
-      for (java.util.concurrent.Future<long[]> future : done) {
+      for (Future<long[]> future : done) {
         future.get();
       }
       pool.shutdown();
@@ -352,7 +356,7 @@ class FaultMatrixSmokeTest {
       assertEquals("user " + prefix.substring("/users".length()) + i, response.body());
       micros[i] = TimeUnit.NANOSECONDS.toMicros(response.elapsed().toNanos());
     }
-    java.util.Arrays.sort(micros);
+    Arrays.sort(micros);
     return micros;
   }
 
