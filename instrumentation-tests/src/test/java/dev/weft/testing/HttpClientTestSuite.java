@@ -312,7 +312,11 @@ public abstract class HttpClientTestSuite {
 
   protected static String traceparentOf(SpanData span) {
     SpanContext context = span.spanContext();
-    return "00-" + context.traceIdHex() + "-" + context.spanIdHex() + (context.isSampled() ? "-01" : "-00");
+    return "00-"
+        + context.traceIdHex()
+        + "-"
+        + context.spanIdHex()
+        + String.format("-%02x", context.traceFlags() & 0xff);
   }
 
   protected static String stringAttr(SpanData span, String key) {

@@ -2,8 +2,8 @@ package dev.weft.api;
 
 /**
  * The identity of a span that travels with it in process and across processes: a 16-byte trace
- * id, an 8-byte span id, the trace flags (of which only "sampled" is defined) and the vendor
- * trace state.
+ * id, an 8-byte span id, the W3C trace flags ("sampled", and Level 2's "random trace id") and
+ * the vendor trace state.
  *
  * <p>Ids are held as {@code long}s and turned into hex only when something asks for the text
  * (export, header injection), so creating a span never formats a string. A valid context has a
@@ -13,6 +13,13 @@ public final class SpanContext {
 
   /** The trace flags bit that says the trace is sampled. */
   public static final byte FLAG_SAMPLED = 0x01;
+
+  /**
+   * The trace flags bit that says at least the right-most 7 bytes of the trace id are random (W3C
+   * Trace Context Level 2). Set on traces this process starts, and carried unchanged from a
+   * remote parent, since only the process that made the trace id knows how it made it.
+   */
+  public static final byte FLAG_RANDOM = 0x02;
 
   /** The context of no span: all-zero ids. Never propagated. */
   public static final SpanContext INVALID = new SpanContext(0L, 0L, 0L, (byte) 0, "", false);
@@ -82,6 +89,11 @@ public final class SpanContext {
 
   public boolean isSampled() {
     return (traceFlags & FLAG_SAMPLED) != 0;
+  }
+
+  /** Whether the trace id is known to be random in at least its right-most 7 bytes. */
+  public boolean isRandomTraceId() {
+    return (traceFlags & FLAG_RANDOM) != 0;
   }
 
   /** Whether this context came from another process. */

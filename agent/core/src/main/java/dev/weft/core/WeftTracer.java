@@ -46,14 +46,17 @@ public final class WeftTracer implements TracingBackend {
     long traceIdHigh;
     long traceIdLow;
     String traceState;
+    byte randomFlag;
     if (parentContext.isValid()) {
       traceIdHigh = parentContext.traceIdHigh();
       traceIdLow = parentContext.traceIdLow();
       traceState = parentContext.traceState();
+      randomFlag = randomFlagOf(parentContext);
     } else {
       traceIdHigh = IdGenerator.random();
       traceIdLow = IdGenerator.randomNonZero();
       traceState = "";
+      randomFlag = SpanContext.FLAG_RANDOM;
     }
     long spanId = IdGenerator.randomNonZero();
     boolean sampled = sampler.shouldSample(parentContext, traceIdHigh, traceIdLow, name, kind);
@@ -62,7 +65,7 @@ public final class WeftTracer implements TracingBackend {
             traceIdHigh,
             traceIdLow,
             spanId,
-            sampled ? SpanContext.FLAG_SAMPLED : (byte) 0,
+            (byte) ((sampled ? SpanContext.FLAG_SAMPLED : 0) | randomFlag),
             traceState);
     if (!sampled) {
       return Span.wrap(spanContext);
@@ -88,10 +91,28 @@ public final class WeftTracer implements TracingBackend {
     if (parent.isValid()) {
       return Span.wrap(
           SpanContext.create(
-              parent.traceIdHigh(), parent.traceIdLow(), spanId, (byte) 0, parent.traceState()));
+              parent.traceIdHigh(),
+              parent.traceIdLow(),
+              spanId,
+              randomFlagOf(parent),
+              parent.traceState()));
     }
     return Span.wrap(
-        SpanContext.create(IdGenerator.random(), IdGenerator.randomNonZero(), spanId, (byte) 0, ""));
+        SpanContext.create(
+            IdGenerator.random(),
+            IdGenerator.randomNonZero(),
+            spanId,
+            SpanContext.FLAG_RANDOM,
+            ""));
+  }
+
+  /**
+   * The parent's "random trace id" flag, for its children: a continued trace keeps the flag as it
+   * was received (W3C Trace Context Level 2), while a trace this process starts has ids from
+   * {@link IdGenerator}, random in all 16 bytes, and so sets it.
+   */
+  private static byte randomFlagOf(SpanContext parent) {
+    return (byte) (parent.traceFlags() & SpanContext.FLAG_RANDOM);
   }
 
   @Override

@@ -62,4 +62,56 @@ class WeftTracerTest {
         tracer.startSpan("servlet", "GET /", SpanKind.SERVER, Context.root().with(Span.wrap(remote)));
     assertTrue(server.isRecording(), "the always-on sampler decides for a remote parent");
   }
+
+  // ---- W3C Level 2: the random trace id flag ----
+
+  @Test
+  void aNewTraceIsMarkedAsHavingARandomTraceId() {
+    Span root = tracer.startSpan("servlet", "GET /", SpanKind.SERVER, Context.root());
+    root.end();
+
+    assertTrue(root.spanContext().isRandomTraceId());
+    assertTrue(root.spanContext().isSampled());
+    assertTrue(tracer.startUnsampled(Context.root()).spanContext().isRandomTraceId());
+  }
+
+  @Test
+  void aContinuedTraceKeepsTheRandomFlagAsReceived() {
+    SpanContext random =
+        SpanContext.createFromRemote(
+            7L, 8L, 9L, (byte) (SpanContext.FLAG_SAMPLED | SpanContext.FLAG_RANDOM), "");
+    SpanContext notRandom = SpanContext.createFromRemote(7L, 8L, 9L, SpanContext.FLAG_SAMPLED, "");
+
+    Span fromRandom =
+        tracer.startSpan("servlet", "GET /", SpanKind.SERVER, Context.root().with(Span.wrap(random)));
+    Span fromNotRandom =
+        tracer.startSpan(
+            "servlet", "GET /", SpanKind.SERVER, Context.root().with(Span.wrap(notRandom)));
+    fromRandom.end();
+    fromNotRandom.end();
+
+    assertTrue(fromRandom.spanContext().isRandomTraceId());
+    assertFalse(fromNotRandom.spanContext().isRandomTraceId());
+  }
+
+  @Test
+  void localChildrenAndUnsampledSpansKeepTheirTracesRandomFlag() {
+    SpanContext notRandom = SpanContext.createFromRemote(7L, 8L, 9L, SpanContext.FLAG_SAMPLED, "");
+    Context remote = Context.root().with(Span.wrap(notRandom));
+    Span server = tracer.startSpan("servlet", "GET /", SpanKind.SERVER, remote);
+    Span client = tracer.startSpan("okhttp", "GET", SpanKind.CLIENT, remote.with(server));
+    Span excluded = tracer.startUnsampled(remote);
+    client.end();
+    server.end();
+
+    assertFalse(client.spanContext().isRandomTraceId());
+    assertFalse(excluded.spanContext().isRandomTraceId());
+
+    Span root = tracer.startSpan("servlet", "GET /", SpanKind.SERVER, Context.root());
+    Span child =
+        tracer.startSpan("jdbc", "SELECT", SpanKind.CLIENT, Context.root().with(root));
+    child.end();
+    root.end();
+    assertTrue(child.spanContext().isRandomTraceId());
+  }
 }

@@ -235,7 +235,11 @@ class HttpsUrlConnectionTest {
 
   private static String traceparentOf(SpanData span) {
     SpanContext context = span.spanContext();
-    return "00-" + context.traceIdHex() + "-" + context.spanIdHex() + "-01";
+    return "00-"
+        + context.traceIdHex()
+        + "-"
+        + context.spanIdHex()
+        + String.format("-%02x", context.traceFlags() & 0xff);
   }
 
   private static String stringAttr(SpanData span, String key) {

@@ -109,7 +109,7 @@ public final class B3Propagator implements TextMapPropagator {
       return base;
     }
     try {
-      SpanContext extracted = extractSingle(CarrierAccess.get(getter, carrier, SINGLE_HEADER));
+      SpanContext extracted = extractSingle(CarrierAccess.fieldValue(getter, carrier, SINGLE_HEADER));
       if (extracted == null) {
         extracted = extractMulti(carrier, getter);
       }
@@ -169,7 +169,7 @@ public final class B3Propagator implements TextMapPropagator {
 
   /** The context of the {@code X-B3-*} headers, or null when absent or malformed. */
   private static <C> SpanContext extractMulti(C carrier, TextMapGetter<C> getter) {
-    String traceId = CarrierAccess.get(getter, carrier, TRACE_ID_HEADER);
+    String traceId = CarrierAccess.fieldValue(getter, carrier, TRACE_ID_HEADER);
     if (traceId == null) {
       return null;
     }
@@ -180,7 +180,7 @@ public final class B3Propagator implements TextMapPropagator {
         || !Hex.isLowerHex(traceId, traceStart, traceEnd)) {
       return null;
     }
-    String spanId = CarrierAccess.get(getter, carrier, SPAN_ID_HEADER);
+    String spanId = CarrierAccess.fieldValue(getter, carrier, SPAN_ID_HEADER);
     if (spanId == null) {
       return null;
     }
@@ -189,9 +189,9 @@ public final class B3Propagator implements TextMapPropagator {
     if (spanEnd - spanStart != 16 || !Hex.isLowerHex(spanId, spanStart, spanEnd)) {
       return null;
     }
-    boolean sampled = isOne(CarrierAccess.get(getter, carrier, FLAGS_HEADER));
+    boolean sampled = isOne(CarrierAccess.fieldValue(getter, carrier, FLAGS_HEADER));
     if (!sampled) {
-      String decision = CarrierAccess.get(getter, carrier, SAMPLED_HEADER);
+      String decision = CarrierAccess.fieldValue(getter, carrier, SAMPLED_HEADER);
       sampled = isOne(decision) || (decision != null && "true".equalsIgnoreCase(decision.trim()));
     }
     long traceIdHigh =

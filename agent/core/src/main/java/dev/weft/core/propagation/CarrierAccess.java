@@ -3,20 +3,60 @@ package dev.weft.core.propagation;
 import dev.weft.api.propagation.TextMapGetter;
 import dev.weft.api.propagation.TextMapSetter;
 import dev.weft.core.log.AgentLog;
+import java.util.Iterator;
 
 /**
  * Calls into the application's carrier through a getter or setter, so that a carrier that throws
  * (a request object already recycled, a read-only header map) costs a header and never the
- * request. Each kind of failure is logged once. Stateless.
+ * request, and so that every propagator reads a repeated header the same way ({@link
+ * #fieldValue}). Each kind of failure is logged once. Stateless.
  */
 final class CarrierAccess {
 
   private CarrierAccess() {}
 
-  /** The value of {@code key}, or null when absent or when the getter throws. */
-  static <C> String get(TextMapGetter<C> getter, C carrier, String key) {
+  /**
+   * Past this many characters, further lines of a repeated header are dropped whole: no field a
+   * propagator reads needs more (baggage, the largest, keeps 8192 bytes), and a caller that sends
+   * thousands of lines must not make the agent build a string of them.
+   */
+  static final int MAX_FIELD_LENGTH = 16 * 1024;
+
+  /**
+   * The field value of {@code key}: its one line as is, or its lines combined in order with
+   * {@code ,}, as HTTP combines a repeated header (RFC 7230 section 3.2.2, now RFC 9110 section
+   * 5.3); null when absent or when the getter throws. This is the one place where repeated headers
+   * are joined, so every instrumentation that hands over all of a header's lines ({@link
+   * TextMapGetter#getAll}) is read the same way.
+   *
+   * <p>What a repeated field then means is the format's: a list ({@code tracestate}, {@code
+   * baggage}) is simply longer, while a single value ({@code traceparent}, B3) sent twice combines
+   * into something its format does not allow, and is ignored as ambiguous. An empty line stays an
+   * empty list member, which list formats allow. Lines beyond {@link #MAX_FIELD_LENGTH} are
+   * dropped whole, never cut.
+   */
+  static <C> String fieldValue(TextMapGetter<C> getter, C carrier, String key) {
     try {
-      return getter.get(carrier, key);
+      Iterator<String> lines = getter.getAll(carrier, key);
+      if (lines == null || !lines.hasNext()) {
+        return null;
+      }
+      String first = lines.next();
+      if (!lines.hasNext()) {
+        return first; // the usual case: one line, no copy
+      }
+      StringBuilder combined = new StringBuilder(first == null ? "" : first);
+      while (lines.hasNext()) {
+        String line = lines.next();
+        if (line == null) {
+          line = "";
+        }
+        if (combined.length() + 1 + line.length() > MAX_FIELD_LENGTH) {
+          break;
+        }
+        combined.append(',').append(line);
+      }
+      return combined.toString();
     } catch (RuntimeException e) {
       AgentLog.warnOnce(
           "propagation.get." + getter.getClass().getName(),

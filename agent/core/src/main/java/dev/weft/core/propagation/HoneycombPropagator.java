@@ -80,7 +80,7 @@ public final class HoneycombPropagator implements TextMapPropagator {
       return base;
     }
     try {
-      SpanContext extracted = parse(CarrierAccess.get(getter, carrier, HEADER));
+      SpanContext extracted = parse(CarrierAccess.fieldValue(getter, carrier, HEADER));
       return extracted == null ? base : base.with(Span.wrap(extracted));
     } catch (RuntimeException e) {
       CarrierAccess.internalError("HoneycombPropagator", e);
@@ -114,9 +114,15 @@ public final class HoneycombPropagator implements TextMapPropagator {
           return null; // a clause that is not key=value: the header is malformed
         }
         if (isKey(value, clauseStart, eq, "trace_id")) {
+          if (traceStart >= 0) {
+            return null; // two trace ids (a header sent twice): ambiguous
+          }
           traceStart = eq + 1;
           traceEnd = comma;
         } else if (isKey(value, clauseStart, eq, "parent_id")) {
+          if (parentStart >= 0) {
+            return null;
+          }
           parentStart = eq + 1;
           parentEnd = comma;
         }

@@ -77,7 +77,7 @@ public final class W3CBaggagePropagator implements TextMapPropagator {
     if (getter == null) {
       return base;
     }
-    String header = CarrierAccess.get(getter, carrier, BAGGAGE);
+    String header = CarrierAccess.fieldValue(getter, carrier, BAGGAGE);
     if (header == null || header.isEmpty()) {
       return base;
     }

@@ -12,25 +12,31 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The W3C Trace Context propagator: {@code traceparent} and {@code tracestate}, Level 1.
+ * The W3C Trace Context propagator: {@code traceparent} and {@code tracestate}, Level 1 and the
+ * Level 2 "random trace id" flag.
  *
- * <p><b>Extract</b> is strict. A {@code traceparent} is used only when it is exactly {@code
+ * <p><b>Extract</b> is strict about {@code traceparent}. It is used only when it is exactly {@code
  * version-traceid-parentid-flags} with two lowercase hex digits of version other than {@code ff},
  * 32 lowercase hex digits of trace id and 16 of parent id, neither all zero, and two lowercase hex
  * digits of flags. Version {@code 00} must be exactly 55 characters; a higher version may be
  * longer provided a {@code -} follows the flags (forward compatibility: its extra fields are
  * ignored). Spaces and tabs around the value are ignored, as HTTP does. Anything else leaves the
- * context unchanged, so a new trace starts. Only the sampled bit of the flags is kept: the other
- * bits are undefined in Level 1, which requires them to be sent as zero. The {@code tracestate}
- * header is read only when the {@code traceparent} is valid; an invalid one is dropped (see
- * {@link W3CTraceState}) while the {@code traceparent} is still used.
+ * context unchanged, so a new trace starts. A {@code traceparent} sent on two header lines is
+ * ambiguous (which parent?): combined as HTTP combines repeated headers ({@link
+ * CarrierAccess#fieldValue}) it is no valid value, so it too starts a new trace. Of the flags, the
+ * two defined bits are kept, {@code sampled} (01) and {@code random} (02); the others are
+ * undefined and sent as zero, as the specification requires.
+ *
+ * <p>The {@code tracestate} header is read only when the {@code traceparent} is valid. All its
+ * lines together are one list; see {@link W3CTraceState} for what is kept of it.
  *
  * <p>Parsing reads the hex straight into {@code long}s: no regex, no substring, no split. The
  * only allocations are the extracted context itself and, when a {@code tracestate} is present, a
  * small index array.
  *
- * <p><b>Inject</b> writes {@code traceparent: 00-<trace id>-<span id>-<01|00>} and, when the
- * context carries one, {@code tracestate}. An invalid context writes nothing.
+ * <p><b>Inject</b> writes one {@code traceparent: 00-<trace id>-<span id>-<flags>} line, the flags
+ * being the context's {@code sampled} and {@code random} bits, and, when the context carries one,
+ * one {@code tracestate} line. An invalid context writes nothing.
  *
  * <p>Keys given to the getter are lower case; an HTTP getter must match them case-insensitively.
  * Immutable and thread-safe; never throws.
@@ -50,6 +56,9 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
   private static final int SPAN_ID_OFFSET = 36;
   private static final int FLAGS_OFFSET = 53;
   private static final int LENGTH = 55;
+
+  /** The flags this version defines: sampled (Level 1) and random trace id (Level 2). */
+  private static final int KNOWN_FLAGS = SpanContext.FLAG_SAMPLED | SpanContext.FLAG_RANDOM;
 
   private W3CTraceContextPropagator() {}
 
@@ -77,7 +86,7 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
     SpanContext.writeHex(spanContext.spanId(), chars, SPAN_ID_OFFSET);
     chars[FLAGS_OFFSET - 1] = '-';
     chars[FLAGS_OFFSET] = '0';
-    chars[FLAGS_OFFSET + 1] = spanContext.isSampled() ? '1' : '0';
+    chars[FLAGS_OFFSET + 1] = (char) ('0' + (spanContext.traceFlags() & KNOWN_FLAGS));
     if (!CarrierAccess.set(setter, carrier, TRACEPARENT, new String(chars))) {
       return;
     }
@@ -104,7 +113,7 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 
   /** The remote parent the carrier holds, or null when it holds no valid {@code traceparent}. */
   private static <C> SpanContext extractSpanContext(C carrier, TextMapGetter<C> getter) {
-    String traceparent = CarrierAccess.get(getter, carrier, TRACEPARENT);
+    String traceparent = CarrierAccess.fieldValue(getter, carrier, TRACEPARENT);
     if (traceparent == null) {
       return null;
     }
@@ -122,8 +131,8 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
       return null;
     }
     long flags = Hex.toLong(traceparent, start + FLAGS_OFFSET, start + FLAGS_OFFSET + 2);
-    byte traceFlags = (flags & SpanContext.FLAG_SAMPLED) != 0 ? SpanContext.FLAG_SAMPLED : 0;
-    String traceState = W3CTraceState.parse(CarrierAccess.get(getter, carrier, TRACESTATE));
+    byte traceFlags = (byte) (flags & KNOWN_FLAGS);
+    String traceState = W3CTraceState.parse(CarrierAccess.fieldValue(getter, carrier, TRACESTATE));
     return SpanContext.createFromRemote(traceIdHigh, traceIdLow, spanId, traceFlags, traceState);
   }
 

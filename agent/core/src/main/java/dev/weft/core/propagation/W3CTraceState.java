@@ -1,9 +1,10 @@
 package dev.weft.core.propagation;
 
 /**
- * Validation of the W3C {@code tracestate} header (Trace Context Level 1, section 3.3).
+ * What is kept of a received W3C {@code tracestate} (Trace Context Level 1 and 2, section 3.3).
  *
- * <p>The header is a comma-separated list of at most 32 {@code key=value} members, where
+ * <p>The field is one comma-separated list, however many header lines it came on (they are
+ * combined first, see {@link CarrierAccess#fieldValue}). A member is {@code key=value}, where
  *
  * <ul>
  *   <li>a key is either a simple key, {@code lcalpha} followed by up to 255 of {@code a-z 0-9 _ -
@@ -11,18 +12,27 @@ package dev.weft.core.propagation;
  *       starting with {@code a-z} or a digit, and a system of 1 to 14 characters starting with
  *       {@code a-z}, both from the same set;
  *   <li>a value is 1 to 256 printable ASCII characters ({@code 0x20-0x7E}) other than {@code ,}
- *       and {@code =}, not ending in a space;
- *   <li>a key appears at most once;
+ *       and {@code =}, not ending in a space; leading spaces are part of it;
  *   <li>spaces and tabs around members, and empty members, are allowed and are not part of the
- *       value.
+ *       list.
  * </ul>
  *
- * Any violation makes the whole header invalid, and it is dropped (the {@code traceparent} it
- * came with is still used). A valid header is normalized (optional whitespace and empty members
- * removed); the common header, already normalized, is returned as is without copying. A header
- * whose normalized form is longer than 512 characters is truncated as the specification
- * prescribes: whole members only, members longer than 128 characters first, then from the end.
- * Stateless.
+ * <p>The specification lets a vendor discard a whole header that does not parse, or only its
+ * invalid entries; this keeps everything it can, since each member is another vendor's position
+ * in the trace:
+ *
+ * <ul>
+ *   <li>an invalid member is dropped alone, the others kept in order;
+ *   <li>a key that appears again is dropped where it appears again: only one entry per key is
+ *       allowed, and the left-most is the most recent (a vendor moves its updated entry left);
+ *   <li>past 32 members (counted across all lines) the right-most are dropped, as the
+ *       specification says for a list that would grow past 32;
+ *   <li>past 512 characters whole members are dropped, those longer than 128 characters first,
+ *       then from the end, as the specification prescribes.
+ * </ul>
+ *
+ * The result is normalized (no optional whitespace, no empty members); the common header, already
+ * normalized and valid, is returned as is without copying. Stateless.
  */
 final class W3CTraceState {
 
@@ -38,8 +48,8 @@ final class W3CTraceState {
   private W3CTraceState() {}
 
   /**
-   * The normalized form of a {@code tracestate} header, or {@code ""} when it is absent, empty or
-   * invalid. Never null.
+   * The normalized members worth keeping of a {@code tracestate} field value, or {@code ""} when
+   * it is absent or has none. Never null.
    */
   static String parse(String header) {
     if (header == null) {
@@ -49,11 +59,11 @@ final class W3CTraceState {
     if (length == 0) {
       return "";
     }
-    // Start, '=' index and end of each member; 32 members at most, checked below.
+    // Start, '=' index and end of each kept member; 32 at most.
     int[] bounds = null;
     int members = 0;
     int normalizedLength = 0;
-    boolean normalized = true;
+    boolean unchanged = true;
     int memberStart = 0;
     while (true) {
       int comma = header.indexOf(',', memberStart);
@@ -62,38 +72,28 @@ final class W3CTraceState {
       }
       int start = CarrierAccess.skipOws(header, memberStart, comma);
       int end = CarrierAccess.trimOwsEnd(header, start, comma);
-      if (start == end) {
-        normalized = false; // an empty member: allowed, and dropped
-      } else {
-        if (start != memberStart || end != comma) {
-          normalized = false;
-        }
-        if (members == MAX_MEMBERS) {
-          return "";
-        }
+      if (start == end || start != memberStart || end != comma) {
+        unchanged = false; // whitespace or an empty member, both dropped
+      }
+      if (start < end) {
         int eq = header.indexOf('=', start);
-        if (eq < 0 || eq >= end || !isValidKey(header, start, eq)) {
-          return "";
-        }
-        if (!isValidValue(header, eq + 1, end)) {
-          return "";
-        }
-        if (bounds == null) {
-          bounds = new int[MAX_MEMBERS * 3];
-        }
-        for (int m = 0; m < members; m++) {
-          int otherStart = bounds[m * 3];
-          int otherKeyLength = bounds[m * 3 + 1] - otherStart;
-          if (otherKeyLength == eq - start
-              && header.regionMatches(otherStart, header, start, otherKeyLength)) {
-            return ""; // a duplicate key
+        if (members == MAX_MEMBERS
+            || eq < 0
+            || eq >= end
+            || !isValidKey(header, start, eq)
+            || !isValidValue(header, eq + 1, end)
+            || isKeyTaken(header, start, eq, bounds, members)) {
+          unchanged = false;
+        } else {
+          if (bounds == null) {
+            bounds = new int[MAX_MEMBERS * 3];
           }
+          bounds[members * 3] = start;
+          bounds[members * 3 + 1] = eq;
+          bounds[members * 3 + 2] = end;
+          normalizedLength += (members == 0 ? 0 : 1) + (end - start);
+          members++;
         }
-        bounds[members * 3] = start;
-        bounds[members * 3 + 1] = eq;
-        bounds[members * 3 + 2] = end;
-        normalizedLength += (members == 0 ? 0 : 1) + (end - start);
-        members++;
       }
       if (comma == length) {
         break;
@@ -103,10 +103,23 @@ final class W3CTraceState {
     if (members == 0) {
       return "";
     }
-    if (normalized && normalizedLength <= MAX_LENGTH) {
+    if (unchanged && normalizedLength <= MAX_LENGTH) {
       return header;
     }
     return rebuild(header, bounds, members, normalizedLength);
+  }
+
+  /** Whether the key {@code s[start, eq)} is that of one of the first {@code members} kept. */
+  private static boolean isKeyTaken(String s, int start, int eq, int[] bounds, int members) {
+    int keyLength = eq - start;
+    for (int m = 0; m < members; m++) {
+      int otherStart = bounds[m * 3];
+      if (bounds[m * 3 + 1] - otherStart == keyLength
+          && s.regionMatches(otherStart, s, start, keyLength)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Joins the members without whitespace, dropping members as needed to fit 512 characters. */

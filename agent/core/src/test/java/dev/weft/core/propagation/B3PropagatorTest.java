@@ -238,6 +238,42 @@ class B3PropagatorTest {
   }
 
   @Test
+  void extract_singleHeaderOnTwoLines_isAmbiguousAndIgnored() {
+    String first = TRACE_ID + "-" + SPAN_ID + "-1";
+    String second = TRACE_ID.replace('8', '9') + "-" + SPAN_ID + "-1";
+    Carriers.Lines lines = Carriers.lines("b3", first, "B3", second);
+
+    assertSame(BASE, B3Propagator.singleHeader().extract(BASE, lines, Carriers.LINES_GETTER));
+  }
+
+  @Test
+  void extract_multiHeaderTraceIdOnTwoLines_isAmbiguousAndIgnored() {
+    Carriers.Lines lines =
+        Carriers.lines(
+            "X-B3-TraceId", TRACE_ID,
+            "X-B3-TraceId", TRACE_ID.replace('8', '9'),
+            "X-B3-SpanId", SPAN_ID,
+            "X-B3-Sampled", "1");
+
+    assertSame(BASE, B3Propagator.multiHeader().extract(BASE, lines, Carriers.LINES_GETTER));
+  }
+
+  @Test
+  void extract_multiHeadersOnOneLineEach_withGetterOfLines_areUsed() {
+    Carriers.Lines lines =
+        Carriers.lines("X-B3-TraceId", TRACE_ID, "X-B3-SpanId", SPAN_ID, "X-B3-Sampled", "1");
+
+    SpanContext context =
+        B3Propagator.multiHeader()
+            .extract(Context.root(), lines, Carriers.LINES_GETTER)
+            .span()
+            .spanContext();
+
+    assertEquals(TRACE_ID, context.traceIdHex());
+    assertTrue(context.isSampled());
+  }
+
+  @Test
   void extract_throwingGetter_leavesContextUnchanged() {
     assertSame(BASE, B3Propagator.singleHeader().extract(BASE, headers(), Carriers.THROWING_GETTER));
     assertSame(BASE, B3Propagator.multiHeader().extract(BASE, headers(), Carriers.THROWING_GETTER));

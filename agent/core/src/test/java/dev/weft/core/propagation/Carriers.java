@@ -2,7 +2,11 @@ package dev.weft.core.propagation;
 
 import dev.weft.api.propagation.TextMapGetter;
 import dev.weft.api.propagation.TextMapSetter;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -55,6 +59,54 @@ final class Carriers {
           throw new UnsupportedOperationException("headers are read-only");
         }
       };
+
+  /**
+   * The header lines of one HTTP request, in order, names in any case, a name possibly on several
+   * lines: what a servlet container hands the servlet getter.
+   */
+  static final class Lines {
+    final List<String[]> lines = new ArrayList<String[]>();
+
+    /** Adds one header line. */
+    Lines add(String name, String value) {
+      lines.add(new String[] {name, value});
+      return this;
+    }
+
+    List<String> valuesOf(String name) {
+      List<String> values = new ArrayList<String>();
+      for (String[] line : lines) {
+        if (line[0].toLowerCase(Locale.ROOT).equals(name)) {
+          values.add(line[1]);
+        }
+      }
+      return values;
+    }
+  }
+
+  /** A getter over {@link Lines} as the servlet instrumentation's: every line of a name. */
+  static final TextMapGetter<Lines> LINES_GETTER =
+      new TextMapGetter<Lines>() {
+        @Override
+        public String get(Lines carrier, String key) {
+          List<String> values = carrier.valuesOf(key);
+          return values.isEmpty() ? null : values.get(0);
+        }
+
+        @Override
+        public Iterator<String> getAll(Lines carrier, String key) {
+          return carrier.valuesOf(key).iterator();
+        }
+      };
+
+  /** Header lines; the arguments are alternating names and values, a name may repeat. */
+  static Lines lines(String... namesAndValues) {
+    Lines lines = new Lines();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      lines.add(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return lines;
+  }
 
   private Carriers() {}
 

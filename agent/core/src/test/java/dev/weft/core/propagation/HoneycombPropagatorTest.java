@@ -140,6 +140,30 @@ class HoneycombPropagatorTest {
   }
 
   @Test
+  void extract_headerOnTwoLines_isAmbiguousAndLeavesContextUnchanged() {
+    String first = "1;trace_id=" + repeat16('a') + repeat16('b') + ",parent_id=" + repeat16('c');
+    String second = "1;trace_id=" + repeat16('d') + repeat16('e') + ",parent_id=" + repeat16('f');
+    Carriers.Lines lines = Carriers.lines("X-Honeycomb-Trace", first, "x-honeycomb-trace", second);
+
+    assertSame(BASE, PROPAGATOR.extract(BASE, lines, Carriers.LINES_GETTER));
+  }
+
+  @Test
+  void extract_headerOnOneLine_withGetterOfLines_isUsed() {
+    String header = "1;trace_id=" + repeat16('a') + repeat16('b') + ",parent_id=" + repeat16('c');
+    Carriers.Lines lines = Carriers.lines("X-Honeycomb-Trace", header);
+
+    SpanContext context =
+        PROPAGATOR.extract(Context.root(), lines, Carriers.LINES_GETTER).span().spanContext();
+
+    assertEquals(repeat16('c'), context.spanIdHex());
+  }
+
+  private static String repeat16(char c) {
+    return W3CTraceContextPropagatorTest.repeat(c, 16);
+  }
+
+  @Test
   void extract_absentHeaderOrThrowingGetter_leavesContextUnchanged() {
     assertSame(BASE, PROPAGATOR.extract(BASE, headers(), EXACT_GETTER));
     assertSame(BASE, PROPAGATOR.extract(BASE, headers(), Carriers.THROWING_GETTER));

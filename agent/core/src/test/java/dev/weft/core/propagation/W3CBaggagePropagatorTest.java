@@ -207,6 +207,54 @@ class W3CBaggagePropagatorTest {
     assertEquals("v", baggage.get("k"));
   }
 
+  private static Baggage extractLines(String... baggageLines) {
+    Carriers.Lines lines = new Carriers.Lines();
+    for (String line : baggageLines) {
+      lines.add("baggage", line);
+    }
+    return PROPAGATOR.extract(Context.root(), lines, Carriers.LINES_GETTER).baggage();
+  }
+
+  @Test
+  void extract_baggageOnSeveralLines_isOneListInOrder() {
+    Baggage baggage = extractLines("userId=alice", "serverNode=DF%2028,isProduction=false");
+
+    assertEquals(3, baggage.size());
+    assertEquals("userId", baggage.name(0));
+    assertEquals("serverNode", baggage.name(1));
+    assertEquals("DF 28", baggage.value(1));
+    assertEquals("isProduction", baggage.name(2));
+  }
+
+  @Test
+  void extract_emptyOrInvalidBaggageLine_losesNothingElse() {
+    Baggage baggage = extractLines("", "a=1", "no-equals-sign", " ", "b=2;prop");
+
+    assertEquals(2, baggage.size());
+    assertEquals("1", baggage.get("a"));
+    assertEquals("2", baggage.get("b"));
+    assertEquals("prop", baggage.metadata(1));
+  }
+
+  @Test
+  void extract_sameNameOnALaterLine_lastOneWins_asOnOneLine() {
+    assertEquals("2", extractLines("a=1", "a=2").get("a"));
+    assertEquals(extract("a=1,b=x,a=2").get("a"), extractLines("a=1,b=x", "a=2").get("a"));
+  }
+
+  @Test
+  void extract_limitsCountAcrossLines() {
+    String[] lines = new String[200];
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = "k" + i + "=v";
+    }
+
+    Baggage baggage = extractLines(lines);
+
+    assertEquals(W3CBaggagePropagator.MAX_MEMBERS, baggage.size());
+    assertEquals("k0", baggage.name(0));
+  }
+
   @Test
   void extract_throwingGetter_leavesContextUnchanged() {
     Context base = Context.root();

@@ -2,8 +2,10 @@ package dev.weft.core.propagation;
 
 import static dev.weft.core.propagation.Carriers.EXACT_GETTER;
 import static dev.weft.core.propagation.Carriers.HTTP_GETTER;
+import static dev.weft.core.propagation.Carriers.LINES_GETTER;
 import static dev.weft.core.propagation.Carriers.SETTER;
 import static dev.weft.core.propagation.Carriers.headers;
+import static dev.weft.core.propagation.Carriers.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,6 +16,7 @@ import dev.weft.api.Span;
 import dev.weft.api.SpanContext;
 import dev.weft.api.propagation.TextMapGetter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,22 +83,79 @@ class W3CTraceContextPropagatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"01", "09", "ff", "03"})
-  void extract_flagsWithSampledBit_areSampledAndUnknownBitsCleared(String flags) {
+  @ValueSource(strings = {"01", "09", "f1", "05"})
+  void extract_flagsWithSampledBitOnly_areSampledAndUnknownBitsCleared(String flags) {
     SpanContext context = extractSpanContext("00-" + TRACE_ID + "-" + SPAN_ID + "-" + flags, null);
 
     assertTrue(context.isSampled());
+    assertFalse(context.isRandomTraceId());
     assertEquals(SpanContext.FLAG_SAMPLED, context.traceFlags());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"00", "02", "fe", "a0"})
-  void extract_flagsWithoutSampledBit_areNotSampled(String flags) {
+  @ValueSource(strings = {"00", "fc", "a0", "04"})
+  void extract_flagsWithoutDefinedBits_areNotSampledNorRandom(String flags) {
     SpanContext context = extractSpanContext("00-" + TRACE_ID + "-" + SPAN_ID + "-" + flags, null);
 
     assertTrue(context.isValid());
     assertFalse(context.isSampled());
     assertEquals(0, context.traceFlags());
+  }
+
+  // ---- Level 2: the random trace id flag ----
+
+  @ParameterizedTest
+  @ValueSource(strings = {"03", "0b", "ff", "f3"})
+  void extract_flagsWithSampledAndRandomBits_keepBothAndClearTheRest(String flags) {
+    SpanContext context = extractSpanContext("00-" + TRACE_ID + "-" + SPAN_ID + "-" + flags, null);
+
+    assertTrue(context.isSampled());
+    assertTrue(context.isRandomTraceId());
+    assertEquals(SpanContext.FLAG_SAMPLED | SpanContext.FLAG_RANDOM, context.traceFlags());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"02", "0a", "fe"})
+  void extract_flagsWithRandomBitOnly_areRandomButNotSampled(String flags) {
+    SpanContext context = extractSpanContext("00-" + TRACE_ID + "-" + SPAN_ID + "-" + flags, null);
+
+    assertFalse(context.isSampled());
+    assertTrue(context.isRandomTraceId());
+    assertEquals(SpanContext.FLAG_RANDOM, context.traceFlags());
+  }
+
+  @Test
+  void extract_futureVersionWithRandomFlag_keepsIt() {
+    SpanContext context =
+        extractSpanContext("cc-" + TRACE_ID + "-" + SPAN_ID + "-03-future-field", null);
+
+    assertTrue(context.isSampled());
+    assertTrue(context.isRandomTraceId());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"00", "01", "02", "03"})
+  void extractThenInject_sendsTheDefinedFlagsAsReceived(String flags) {
+    Map<String, String> in = headers("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-" + flags);
+    SpanContext remote = PROPAGATOR.extract(Context.root(), in, EXACT_GETTER).span().spanContext();
+    SpanContext child =
+        SpanContext.create(
+            remote.traceIdHigh(), remote.traceIdLow(), 0x1234L, remote.traceFlags(), "");
+
+    Map<String, String> out = new HashMap<String, String>();
+    PROPAGATOR.inject(Context.root().with(Span.wrap(child)), out, SETTER);
+
+    assertEquals("00-" + TRACE_ID + "-0000000000001234-" + flags, out.get("traceparent"));
+  }
+
+  @Test
+  void inject_undefinedFlagBits_areSentAsZero() {
+    SpanContext context = SpanContext.create(1L, 2L, 3L, (byte) 0xff, "");
+    Map<String, String> out = new HashMap<String, String>();
+
+    PROPAGATOR.inject(Context.root().with(Span.wrap(context)), out, SETTER);
+
+    assertTrue(out.get("traceparent").endsWith("-03"), out.get("traceparent"));
   }
 
   @ParameterizedTest
@@ -367,40 +427,70 @@ class W3CTraceContextPropagatorTest {
     assertEquals(member, traceStateAfter(member));
   }
 
-  static Stream<Arguments> invalidTracestates() {
+  /** Members that are invalid alone: each is dropped, and the valid members around it kept. */
+  static Stream<Arguments> invalidMembers() {
     return Stream.of(
         Arguments.of("space before =", "foo =1"),
         Arguments.of("uppercase key", "FOO=1"),
         Arguments.of("dot in key", "foo.bar=1"),
         Arguments.of("simple key starting with a digit", "1foo=1"),
         Arguments.of("empty key", "=1"),
-        Arguments.of("empty tenant", "@foo=1,bar=2"),
-        Arguments.of("empty system", "foo@=1,bar=2"),
-        Arguments.of("double @", "foo@@bar=1,bar=2"),
-        Arguments.of("two @", "foo@bar@baz=1,bar=2"),
+        Arguments.of("empty tenant", "@foo=1"),
+        Arguments.of("empty system", "foo@=1"),
+        Arguments.of("double @", "foo@@bar=1"),
+        Arguments.of("two @", "foo@bar@baz=1"),
         Arguments.of("system starting with a digit", "foo@1bar=1"),
-        Arguments.of("key of 257", "foo=1," + repeat('z', 257) + "=1"),
-        Arguments.of("tenant of 242", "foo=1," + repeat('t', 242) + "@v=1"),
-        Arguments.of("system of 15", "foo=1,t@" + repeat('v', 15) + "=1"),
+        Arguments.of("tenant starting with _", "_t@v=1"),
+        Arguments.of("key of 257", repeat('z', 257) + "=1"),
+        Arguments.of("tenant of 242", repeat('t', 242) + "@v=1"),
+        Arguments.of("system of 15", "t@" + repeat('v', 15) + "=1"),
         Arguments.of("no =", "foo"),
         Arguments.of("= in value", "foo=bar=baz"),
-        Arguments.of("empty value", "foo=,bar=3"),
-        Arguments.of("value of only a space", "foo= ,bar=3"),
+        Arguments.of("empty value", "foo="),
+        Arguments.of("value of only a space", "foo= "),
         Arguments.of("value of 257", "foo=" + repeat('v', 257)),
         Arguments.of("tab inside value", "foo=a\tb"),
         Arguments.of("control character in value", "foo=a\u0001b"),
         Arguments.of("non-ASCII in value", "foo=caf\u00e9"),
-        Arguments.of("DEL in value", "foo=a\u007f"),
-        Arguments.of("duplicate key, same value", "foo=1,foo=1"),
-        Arguments.of("duplicate key, other value", "foo=1,bar=2,foo=2"),
-        Arguments.of("duplicate multi-tenant key", "t@v=1,x=2,t@v=3"),
-        Arguments.of("33 members", members(33)));
+        Arguments.of("DEL in value", "foo=a\u007f"));
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("invalidTracestates")
-  void extract_invalidTracestate_isDroppedButTraceparentUsed(String description, String value) {
-    assertEquals("", traceStateAfter(value), description);
+  @MethodSource("invalidMembers")
+  void extract_invalidMember_isDroppedAloneAndTraceparentUsed(String description, String member) {
+    assertEquals("", traceStateAfter(member), description);
+    assertEquals("a=1,b=2", traceStateAfter("a=1," + member + ",b=2"), description);
+    assertEquals("a=1", traceStateAfter(member + ",a=1"), description);
+    assertEquals("a=1", traceStateAfter("a=1," + member), description);
+  }
+
+  @Test
+  void extract_duplicateKey_keepsTheLeftMostEntry() {
+    // The left-most entry is a vendor's most recent position: it moves its updated entry left.
+    assertEquals("foo=1", traceStateAfter("foo=1,foo=1"));
+    assertEquals("foo=1,bar=2", traceStateAfter("foo=1,bar=2,foo=2"));
+    assertEquals("t@v=1,x=2", traceStateAfter("t@v=1,x=2,t@v=3"));
+    assertEquals("t@v=1,t@w=2,v=3", traceStateAfter("t@v=1,t@w=2,v=3"));
+  }
+
+  @Test
+  void extract_duplicateOfAnInvalidEntry_isKept() {
+    assertEquals("foo=2", traceStateAfter("foo=,foo=2"));
+  }
+
+  @Test
+  void extract_tracestateOver32Members_keepsTheFirst32() {
+    assertEquals(members(32), traceStateAfter(members(33)));
+    assertEquals(members(32), traceStateAfter(members(40)));
+  }
+
+  @Test
+  void extract_invalidAndDuplicateMembers_doNotCountTowardThe32() {
+    String tracestate = "BAD=1,bar01=x," + members(32);
+
+    assertEquals(members(32), traceStateAfter(tracestate).replace("bar01=x", "bar01=01"));
+    assertTrue(traceStateAfter(tracestate).startsWith("bar01=x,bar02=02"));
+    assertTrue(traceStateAfter(tracestate).endsWith("bar32=32"));
   }
 
   @Test
@@ -472,6 +562,142 @@ class W3CTraceContextPropagatorTest {
     assertEquals(511, normalized.length());
 
     assertEquals(normalized.toString(), traceStateAfter(sent.toString()));
+  }
+
+  // ---- headers on several lines (the servlet getter hands over every line) ----
+
+  private static SpanContext extractFromLines(Carriers.Lines lines) {
+    return PROPAGATOR.extract(Context.root(), lines, LINES_GETTER).span().spanContext();
+  }
+
+  /** The trace state kept from {@code tracestateLines}, each one header line, under VALID. */
+  private static String traceStateFromLines(String... tracestateLines) {
+    Carriers.Lines lines = lines("traceparent", VALID);
+    for (String line : tracestateLines) {
+      lines.add("tracestate", line);
+    }
+    SpanContext context = extractFromLines(lines);
+    assertEquals(TRACE_ID, context.traceIdHex(), "the traceparent is used");
+    return context.traceState();
+  }
+
+  @Test
+  void extract_traceparentOnTwoLines_isAmbiguousAndStartsANewTrace() {
+    String other = "00-" + TRACE_ID.replace('4', '5') + "-" + SPAN_ID + "-01";
+
+    assertFalse(extractFromLines(lines("traceparent", VALID, "traceparent", other)).isValid());
+    assertFalse(extractFromLines(lines("traceparent", other, "traceparent", VALID)).isValid());
+  }
+
+  @Test
+  void extract_sameTraceparentOnTwoLines_isStillAmbiguous() {
+    // Combined as HTTP combines repeated fields, "v, v" is no traceparent.
+    assertFalse(extractFromLines(lines("traceparent", VALID, "TraceParent", VALID)).isValid());
+    assertFalse(extractFromLines(lines("traceparent", VALID, "traceparent", "")).isValid());
+  }
+
+  @Test
+  void extract_traceparentOnTwoLines_doesNotReadTracestate() {
+    Carriers.Lines lines =
+        lines("traceparent", VALID, "traceparent", VALID, "tracestate", "foo=1");
+
+    SpanContext context = extractFromLines(lines);
+
+    assertFalse(context.isValid());
+    assertEquals("", context.traceState());
+  }
+
+  @Test
+  void extract_traceparentOnOneLine_withGetterOfLines_isUsed() {
+    SpanContext context = extractFromLines(lines("TRACEPARENT", VALID));
+
+    assertEquals(TRACE_ID, context.traceIdHex());
+    assertEquals(SPAN_ID, context.spanIdHex());
+  }
+
+  @Test
+  void extract_tracestateOnSeveralLines_isOneListInOrder() {
+    assertEquals(
+        "foo=1,bar=2,rojo=1,congo=2,baz=3",
+        traceStateFromLines("foo=1,bar=2", "rojo=1,congo=2", "baz=3"));
+  }
+
+  @Test
+  void extract_tracestateLinesInAnyNameCase_areCombined() {
+    Carriers.Lines lines =
+        lines("traceparent", VALID, "TraceState", "a=1", "tracestate", "b=2", "TRACESTATE", "c=3");
+
+    assertEquals("a=1,b=2,c=3", extractFromLines(lines).traceState());
+  }
+
+  @Test
+  void extract_emptyTracestateLine_losesNothing() {
+    assertEquals("foo=1", traceStateFromLines("", "foo=1"));
+    assertEquals("foo=1", traceStateFromLines("foo=1", ""));
+    assertEquals("foo=1,bar=2", traceStateFromLines(" ", "foo=1", "\t", "bar=2", ""));
+    assertEquals("", traceStateFromLines("", ""));
+  }
+
+  @Test
+  void extract_invalidTracestateLine_losesOnlyItsOwnMembers() {
+    assertEquals("a=1,c=3", traceStateFromLines("a=1", "BAD=2", "c=3"));
+    assertEquals("a=1,b=2", traceStateFromLines("a=1,foo@=x", "b=2"));
+  }
+
+  @Test
+  void extract_duplicateKeyOnAnotherLine_keepsTheFirstLine() {
+    assertEquals("foo=1", traceStateFromLines("foo=1", "foo=1"));
+    assertEquals("foo=1,bar=2", traceStateFromLines("foo=1", "bar=2,foo=2"));
+  }
+
+  @Test
+  void extract_32MembersAcrossLines_areKept() {
+    String all = members(32);
+    String[] parts = all.split(",");
+    String first = String.join(",", Arrays.copyOfRange(parts, 0, 10));
+    String second = String.join(",", Arrays.copyOfRange(parts, 10, 20));
+    String third = String.join(",", Arrays.copyOfRange(parts, 20, 30));
+    String fourth = String.join(",", Arrays.copyOfRange(parts, 30, 32));
+
+    assertEquals(all, traceStateFromLines(first, second, third, fourth));
+  }
+
+  @Test
+  void extract_33MembersAcrossLines_keepTheFirst32() {
+    String[] parts = members(33).split(",");
+    String first = String.join(",", Arrays.copyOfRange(parts, 0, 31));
+    String second = String.join(",", Arrays.copyOfRange(parts, 31, 33));
+
+    assertEquals(members(32), traceStateFromLines(first, second));
+  }
+
+  @Test
+  void extract_keyLimitsAcrossLines_dropOnlyTheMemberOverTheLimit() {
+    String longTenant = repeat('t', 241) + "@" + repeat('v', 14) + "=1";
+
+    assertEquals("foo=1," + longTenant, traceStateFromLines("foo=1", longTenant));
+    assertEquals("foo=1", traceStateFromLines("foo=1", repeat('z', 257) + "=1"));
+    assertEquals("foo=1", traceStateFromLines("foo=1", repeat('t', 242) + "@v=1"));
+    assertEquals("foo=1", traceStateFromLines("foo=1", "t@" + repeat('v', 15) + "=1"));
+  }
+
+  @Test
+  void extract_over512CharactersAcrossLines_isTruncatedAsOneList() {
+    String[] lines = new String[10];
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      lines[i] = String.format("k%02d=", i) + repeat('v', 56);
+      all.append(i > 0 ? "," : "").append(lines[i]);
+    }
+
+    assertEquals(all.substring(0, 8 * 61 - 1), traceStateFromLines(lines));
+  }
+
+  @Test
+  void extract_tracestateLinesWithoutTraceparent_areNotRead() {
+    Carriers.Lines lines = lines("tracestate", "foo=1", "tracestate", "bar=2");
+
+    assertFalse(extractFromLines(lines).isValid());
   }
 
   // ---- inject ----

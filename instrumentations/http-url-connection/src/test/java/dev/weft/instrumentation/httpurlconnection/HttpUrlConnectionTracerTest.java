@@ -111,7 +111,11 @@ class HttpUrlConnectionTracerTest {
 
     SpanData span = onlySpan();
     assertEquals(
-        "00-" + span.spanContext().traceIdHex() + "-" + span.spanContext().spanIdHex() + "-01",
+        "00-"
+            + span.spanContext().traceIdHex()
+            + "-"
+            + span.spanContext().spanIdHex()
+            + String.format("-%02x", span.spanContext().traceFlags() & 0xff),
         connection.sentTraceparent);
   }
 

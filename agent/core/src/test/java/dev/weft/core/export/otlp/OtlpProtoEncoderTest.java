@@ -136,10 +136,11 @@ class OtlpProtoEncoderTest {
     assertEquals(hex(server.getSpanId()), hex(db.getParentSpanId()));
     assertEquals(hex(server.getTraceId()), hex(db.getTraceId()));
     assertEquals(0x101, db.getFlags());
-    // root: no parent id, no trace state
+    // root: no parent id, no trace state; a trace started here has a random trace id (W3C
+    // Level 2 flag 02), which the remote parent above did not claim
     assertTrue(root.getParentSpanId().isEmpty());
     assertEquals("", root.getTraceState());
-    assertEquals(0x101, root.getFlags());
+    assertEquals(0x103, root.getFlags());
     assertEquals(16, root.getTraceId().size());
     assertEquals(8, root.getSpanId().size());
   }

@@ -21,8 +21,10 @@ import org.apache.http.client.methods.HttpUriRequest;
  *
  * <p>A helper class: defined in the class loader of each woven client, where the HttpClient 4 API
  * is; uses only public members of the agent's classes. It is also the header setter, which
- * replaces a header of the same name ({@code HttpMessage.setHeader}), so that a request the
- * application reuses or that the client retries carries one {@code traceparent}. Stateless;
+ * replaces every line of a header of the same name, so that a request the application reuses,
+ * that the client retries, or into which the application copied an incoming request's repeated
+ * trace headers (as a proxy does) carries one {@code traceparent} and one {@code tracestate}.
+ * ({@code HttpMessage.setHeader} alone would replace only the first line.) Stateless;
  * thread-safe.
  */
 public final class ApacheHttpClient4Calls implements TextMapSetter<HttpRequest> {
@@ -122,6 +124,7 @@ public final class ApacheHttpClient4Calls implements TextMapSetter<HttpRequest> 
 
   @Override
   public void set(HttpRequest carrier, String key, String value) {
+    carrier.removeHeaders(key);
     carrier.setHeader(key, value);
   }
 }

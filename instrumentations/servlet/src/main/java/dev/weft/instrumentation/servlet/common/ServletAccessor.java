@@ -7,8 +7,8 @@ import dev.weft.api.propagation.TextMapGetter;
  * jakarta.servlet}), so that the tracing logic exists once while the API-specific adapters stay
  * thin. Implementations are stateless singletons defined in the application's class loader.
  *
- * <p>As a {@link TextMapGetter}, it reads request headers; servlet header lookup is
- * case-insensitive, as propagators require.
+ * <p>As a {@link TextMapGetter}, it reads request headers, every line of a repeated one ({@code
+ * getHeaders}); servlet header lookup is case-insensitive, as propagators require.
  *
  * @param <REQ> the HTTP request type
  * @param <RESP> the HTTP response type

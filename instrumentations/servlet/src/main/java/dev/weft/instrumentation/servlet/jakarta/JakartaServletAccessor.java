@@ -1,10 +1,12 @@
 package dev.weft.instrumentation.servlet.jakarta;
 
+import dev.weft.instrumentation.http.HeaderLines;
 import dev.weft.instrumentation.servlet.common.ServerRequestHandle;
 import dev.weft.instrumentation.servlet.common.ServletAccessor;
 import dev.weft.instrumentation.servlet.common.ServletMappings;
 import dev.weft.instrumentation.servlet.common.ServletServerTracer;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
@@ -75,6 +77,11 @@ public final class JakartaServletAccessor
   @Override
   public String get(HttpServletRequest request, String key) {
     return request.getHeader(key);
+  }
+
+  @Override
+  public Iterator<String> getAll(HttpServletRequest request, String key) {
+    return HeaderLines.of(request.getHeaders(key));
   }
 
   @Override

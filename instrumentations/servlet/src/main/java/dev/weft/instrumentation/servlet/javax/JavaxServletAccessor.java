@@ -1,10 +1,12 @@
 package dev.weft.instrumentation.servlet.javax;
 
+import dev.weft.instrumentation.http.HeaderLines;
 import dev.weft.instrumentation.servlet.common.ServerRequestHandle;
 import dev.weft.instrumentation.servlet.common.ServletAccessor;
 import dev.weft.instrumentation.servlet.common.ServletMappings;
 import dev.weft.instrumentation.servlet.common.ServletServerTracer;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import javax.servlet.AsyncContext;
 import javax.servlet.ServletContext;
@@ -73,6 +75,11 @@ public final class JavaxServletAccessor
   @Override
   public String get(HttpServletRequest request, String key) {
     return request.getHeader(key);
+  }
+
+  @Override
+  public Iterator<String> getAll(HttpServletRequest request, String key) {
+    return HeaderLines.of(request.getHeaders(key));
   }
 
   @Override
