@@ -185,6 +185,22 @@ class ApacheHttpClient4Test extends HttpClientTestSuite {
   }
 
   @Test
+  void applicationsTraceparentOnTwoLines_isReplacedByOneLine() throws Exception {
+    HttpGet get = new HttpGet(server.uri("/success"));
+    get.addHeader("traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
+    get.addHeader("traceparent", "00-33333333333333333333333333333333-4444444444444444-01");
+    Span parent = startParent();
+    try (Scope ignored = Context.current().with(parent).makeCurrent()) {
+      assertEquals(200, statusOf(client.execute(get)));
+    } finally {
+      parent.end();
+    }
+
+    SpanData span = onlyClientSpan(parent.spanContext().traceIdHex());
+    assertEquals(List.of(traceparentOf(span)), onlyRequest().header("traceparent"));
+  }
+
+  @Test
   void responseHandler_runsAfterTheSpanEnded_inTheCallersContext() throws Exception {
     Span parent = startParent();
     Span[] currentInHandler = new Span[1];
