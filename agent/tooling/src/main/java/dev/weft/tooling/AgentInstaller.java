@@ -34,7 +34,8 @@ import net.bytebuddy.utility.JavaModule;
  *       too, and woven classes keep their shape (no added fields or methods), which every JVM
  *       accepts on retransformation.
  *   <li>Names first: {@link IgnoredTypes} rejects most classes by name; then each instrumentation's
- *       class-loader check; only then type matching.
+ *       class-loader check; only then type matching, on descriptions read from class files and
+ *       shared between classes ({@link CachingPoolStrategy}).
  *   <li>A woven class in a named module (a JDK class, say) is first made to read the agent's
  *       classes ({@link ModuleAccess}), then gets its helper classes, then its advice.
  *   <li>Advice is inlined, referred to by name, and wrapped so that a Throwable it raises is
@@ -70,6 +71,7 @@ public final class AgentInstaller {
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+            .with(new CachingPoolStrategy())
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(new FailureListener())
             .ignore(IgnoredTypes.INSTANCE);

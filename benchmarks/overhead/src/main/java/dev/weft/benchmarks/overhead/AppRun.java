@@ -30,6 +30,7 @@ final class AppRun {
       long timeToFirstRequestNanos,
       long cpuToFirstRequestNanos,
       long rssBytes,
+      long rssAfterGcBytes,
       long liveHeapBytes,
       int threads,
       int windowRequests,
@@ -49,11 +50,11 @@ final class AppRun {
     @Override
     public String toString() {
       return String.format("%s round %d: first answer %.2f s (cpu %.2f s), %.0f req/s, "
-              + "cpu/req %d µs, p50 %.2f ms, p99 %.2f ms, alloc/req %d B, rss %d MB, "
+              + "cpu/req %d µs, p50 %.2f ms, p99 %.2f ms, alloc/req %d B, rss %d MB (%d MB after GC), "
               + "live heap %d MB, threads %d, spans/req %.2f, trace bytes/req %.0f",
           setup.label(), round, timeToFirstRequestNanos / 1e9, cpuToFirstRequestNanos / 1e9,
           requestsPerSecond(), cpuPerRequestNanos / 1000, p50Nanos / 1e6, p99Nanos / 1e6,
-          allocatedPerRequest, rssBytes >> 20, liveHeapBytes >> 20, threads, spansPerRequest,
+          allocatedPerRequest, rssBytes >> 20, rssAfterGcBytes >> 20, liveHeapBytes >> 20, threads, spansPerRequest,
           traceBytesPerRequest);
     }
   }
@@ -109,6 +110,7 @@ final class AppRun {
         long cpu;
         long allocated;
         long rss;
+        long rssAfterGc;
         long liveHeap;
         try (JvmProbe probe = JvmProbe.attach(app.pid())) {
           long allocatedBefore = probe.allocatedBytes();
@@ -119,13 +121,16 @@ final class AppRun {
           cpu = after.cpuNanos() - cpuBefore;
           rss = after.rssBytes();
           liveHeap = probe.liveHeapBytes();
+          // A full collection shrinks the heap to what the application keeps, so this figure
+          // does not depend on how far the heap happened to grow under load.
+          rssAfterGc = ProcStat.read(app.pid()).rssBytes();
         }
 
         stop(app, log);
         // Every request the application answered: readiness probes that reached it, warm-up,
         // window. Both agents flushed their queues on SIGTERM, so the sink holds everything.
         double requests = probes + warmup.requests() + window.requests();
-        return new Result(setup, round, timeToFirst, cpuToFirst, rss, liveHeap, threads,
+        return new Result(setup, round, timeToFirst, cpuToFirst, rss, rssAfterGc, liveHeap, threads,
             window.requests(), window.elapsedNanos(), cpu / window.requests(),
             window.p50Nanos(), window.p99Nanos(), allocated / window.requests(),
             sink.traceBytes() / requests, sink.otherBytes() / requests, sink.spans() / requests);

@@ -24,6 +24,8 @@ final class Report {
       new Metric("time to first answer", "s", true, r -> r.timeToFirstRequestNanos() / 1e9),
       new Metric("CPU to first answer", "s", true, r -> r.cpuToFirstRequestNanos() / 1e9),
       new Metric("RSS after load", "MB", true, r -> r.rssBytes() / 1048576.0),
+      new Metric("RSS after load and a full GC", "MB", true,
+          r -> r.rssAfterGcBytes() / 1048576.0),
       new Metric("live heap after load", "MB", true, r -> r.liveHeapBytes() / 1048576.0),
       new Metric("threads under load", "", true, r -> r.threads()),
       new Metric("throughput", "req/s", false, AppRun.Result::requestsPerSecond),
