@@ -73,7 +73,7 @@ public final class AgentInstaller {
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
             .with(new CachingPoolStrategy())
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-            .with(new FailureListener())
+            .with(new TransformationListener())
             .ignore(IgnoredTypes.INSTANCE);
 
     for (InstrumentationModule module : modules) {
@@ -160,9 +160,10 @@ public final class AgentInstaller {
    * Reports classes that could not be woven; each distinct reason once. A class whose type
    * hierarchy cannot be resolved (a superclass or interface missing from its class loader, common
    * with optional dependencies) is not a failure: the JVM could not load it either, so nothing
-   * is lost, and it is mentioned only in debug mode. Thread-safe.
+   * is lost, and it is mentioned only in debug mode. Also ends the {@link TypeBeingMatched} of
+   * each transformation. Thread-safe.
    */
-  private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+  private static final class TransformationListener extends AgentBuilder.Listener.Adapter {
 
     @Override
     public void onTransformation(
@@ -189,6 +190,12 @@ public final class AgentInstaller {
           "weave:" + throwable.getClass().getName() + ':' + throwable.getMessage(),
           "Could not instrument " + typeName + "; it runs unchanged",
           throwable);
+    }
+
+    @Override
+    public void onComplete(
+        String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
+      TypeBeingMatched.exit(typeName);
     }
   }
 

@@ -5,20 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * How the transformer describes the classes it matches: type descriptions read from class files
- * are kept per class loader and reused by the next class's matching.
+ * How the transformer describes the classes it matches and weaves: type descriptions read from
+ * class files are kept per class loader and reused by the next class; and each class's pool
+ * marks it as the {@link TypeBeingMatched} of its thread.
  *
- * <p>Matching a class against {@code hasSuperType(...)} (JDBC statements, servlets, filters)
- * reads its whole hierarchy: every super class and interface, each located through the class
- * loader and parsed. Byte Buddy's default strategy starts from an empty cache for each class, so
- * in an application of 20,000 classes the shared part of those hierarchies ({@code Object},
- * {@code Serializable}, the framework's base classes) is located and parsed again for every
- * one; in a Spring Boot fat jar, where locating a class file goes through nested-jar URLs, that
- * was over a third of the agent-enabled application's startup CPU. Reusing the descriptions
- * removes almost all of it.
+ * <p>Hierarchy questions asked of every loaded class go to the {@link SuperTypeIndex}, which
+ * reads class file headers only. What still needs Byte Buddy's full descriptions is weaving a
+ * matched class (its methods, and its super types where frames are computed) and matching the
+ * classes already loaded when the agent starts. Byte Buddy's default strategy starts from an
+ * empty cache for each class, so the super types that woven classes share (a servlet's {@code
+ * GenericServlet}, a driver's base statement) would be located and parsed again for each.
  *
  * <p>Bounded: each class loader's cache keeps its {@value #TYPES_PER_CLASS_LOADER} most recently
  * used descriptions; class loaders are held weakly, and a description holds its class loader
@@ -30,8 +30,8 @@ import net.bytebuddy.pool.TypePool;
  */
 final class CachingPoolStrategy extends AgentBuilder.PoolStrategy.WithTypePoolCache {
 
-  /** Enough for the hierarchies a framework shares; a few MB at most per class loader. */
-  static final int TYPES_PER_CLASS_LOADER = 16384;
+  /** Enough for the hierarchies of the classes an application has woven; about 1 MB at most. */
+  static final int TYPES_PER_CLASS_LOADER = 1024;
 
   private final Map<ClassLoader, TypePool.CacheProvider> byClassLoader =
       Collections.synchronizedMap(new WeakHashMap<ClassLoader, TypePool.CacheProvider>());
@@ -39,6 +39,16 @@ final class CachingPoolStrategy extends AgentBuilder.PoolStrategy.WithTypePoolCa
 
   CachingPoolStrategy() {
     super(TypePool.Default.ReaderMode.FAST);
+  }
+
+  /**
+   * The pool for matching and weaving the class {@code name} as the JVM loads it; also records it
+   * as the {@link TypeBeingMatched} of this thread until the transformation completes.
+   */
+  @Override
+  public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader, String name) {
+    TypeBeingMatched.enter(name, classLoader, classFileLocator);
+    return super.typePool(classFileLocator, classLoader, name);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package dev.weft.instrumentation.apachehttpclient;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static dev.weft.tooling.SuperTypeMatcher.classWithSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -57,21 +55,20 @@ public final class ApacheHttpClientInstrumentationModule extends Instrumentation
     return Arrays.<TypeInstrumentation>asList(
         SimpleTypeInstrumentation.forAdvice(
             ClassLoaderHasClasses.hasClasses(V4_CLIENT),
-            not(isInterface()).and(hasSuperClass(named(V4_CLIENT))),
+            classWithSuperType(V4_CLIENT),
             named("doExecute").and(v4HostRequestContext()),
             v4Advice,
             v4Helpers),
         SimpleTypeInstrumentation.forAdvice(
             ClassLoaderHasClasses.hasClasses("org.apache.http.client.HttpClient"),
-            not(isInterface())
-                .and(hasSuperType(named("org.apache.http.client.HttpClient")))
-                .and(not(hasSuperClass(named(V4_CLIENT)))),
+            classWithSuperType("org.apache.http.client.HttpClient")
+                .and(not(classWithSuperType(V4_CLIENT))),
             named("execute").and(v4HostRequestContext()),
             v4Advice,
             v4Helpers),
         SimpleTypeInstrumentation.forAdvice(
             ClassLoaderHasClasses.hasClasses(V5_CLASSIC_CLIENT),
-            not(isInterface()).and(hasSuperClass(named(V5_CLASSIC_CLIENT))),
+            classWithSuperType(V5_CLASSIC_CLIENT),
             named("doExecute")
                 .and(takesArguments(3))
                 .and(takesArgument(0, named("org.apache.hc.core5.http.HttpHost")))
@@ -81,7 +78,7 @@ public final class ApacheHttpClientInstrumentationModule extends Instrumentation
             Collections.singletonList(PACKAGE + "v5.ApacheHttpClient5Calls")),
         SimpleTypeInstrumentation.forAdvice(
             ClassLoaderHasClasses.hasClasses(V5_ASYNC_CLIENT),
-            not(isInterface()).and(hasSuperClass(named(V5_ASYNC_CLIENT))),
+            classWithSuperType(V5_ASYNC_CLIENT),
             named("doExecute")
                 .and(takesArguments(6))
                 .and(takesArgument(0, named("org.apache.hc.core5.http.HttpHost")))

@@ -1,10 +1,8 @@
 package dev.weft.instrumentation.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static dev.weft.tooling.SuperTypeMatcher.classWithSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -62,7 +60,7 @@ public final class JdbcInstrumentationModule extends InstrumentationModule {
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-      return not(isInterface()).and(hasSuperType(named("java.sql.Statement")));
+      return classWithSuperType("java.sql.Statement");
     }
 
     @Override
@@ -105,7 +103,7 @@ public final class JdbcInstrumentationModule extends InstrumentationModule {
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-      return not(isInterface()).and(hasSuperType(named("java.sql.Connection")));
+      return classWithSuperType("java.sql.Connection");
     }
 
     @Override

@@ -1,11 +1,8 @@
 package dev.weft.instrumentation.servlet;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static dev.weft.tooling.SuperTypeMatcher.classWithSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -81,8 +78,7 @@ public final class ServletInstrumentationModule extends InstrumentationModule {
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-      return not(isInterface())
-          .and(hasSuperType(namedOneOf(apiPackage + ".Servlet", apiPackage + ".Filter")));
+      return classWithSuperType(apiPackage + ".Servlet", apiPackage + ".Filter");
     }
 
     @Override
@@ -132,7 +128,7 @@ public final class ServletInstrumentationModule extends InstrumentationModule {
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-      return not(isInterface()).and(hasSuperType(named(apiPackage + ".AsyncContext")));
+      return classWithSuperType(apiPackage + ".AsyncContext");
     }
 
     @Override

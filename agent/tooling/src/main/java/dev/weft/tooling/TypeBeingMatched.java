@@ -1,0 +1,90 @@
+package dev.weft.tooling;
+
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * The class the transformer is matching on this thread: its name, its class loader and the
+ * locator that holds its class file as the JVM handed it over. Byte Buddy's type matchers see
+ * only a {@code TypeDescription}; matchers that can answer from class file headers ({@link
+ * SuperTypeMatcher}) look the rest up here.
+ *
+ * <p>Set when the transformer builds the class's type pool ({@link CachingPoolStrategy}) and
+ * cleared when the transformation completes (the installer's listener). A class loaded while
+ * another is being matched on the same thread (a class file read through a class loader can load
+ * classes) stacks on top and is popped in turn. A matcher that finds no entry for its type, or one
+ * for another type, falls back to Byte Buddy's own reading of the hierarchy.
+ *
+ * <p>Confined to its thread.
+ */
+final class TypeBeingMatched {
+
+  /** Deeper nesting is not kept: the outer classes then fall back, which is only slower. */
+  private static final int MAX_DEPTH = 8;
+
+  private static final ThreadLocal<TypeBeingMatched> CURRENT = new ThreadLocal<TypeBeingMatched>();
+
+  final String name;
+  /** Null for the bootstrap class loader. */
+  final ClassLoader classLoader;
+  final ClassFileLocator classFileLocator;
+  private final TypeBeingMatched outer;
+  private final int depth;
+  /** Null until read; then whether the class file declares an interface, or unreadable. */
+  private Kind kind;
+
+  private enum Kind {
+    CLASS,
+    INTERFACE,
+    UNREADABLE
+  }
+
+  private TypeBeingMatched(
+      String name, ClassLoader classLoader, ClassFileLocator classFileLocator, TypeBeingMatched outer) {
+    this.name = name;
+    this.classLoader = classLoader;
+    this.classFileLocator = classFileLocator;
+    this.outer = outer != null && outer.depth < MAX_DEPTH ? outer : null;
+    this.depth = this.outer == null ? 0 : this.outer.depth + 1;
+  }
+
+  /** Records that this thread starts matching the class {@code name}. */
+  static void enter(String name, ClassLoader classLoader, ClassFileLocator classFileLocator) {
+    CURRENT.set(new TypeBeingMatched(name, classLoader, classFileLocator, CURRENT.get()));
+  }
+
+  /** Records that this thread is done with the class {@code name}; no-op for any other name. */
+  static void exit(String name) {
+    TypeBeingMatched current = CURRENT.get();
+    if (current == null || !current.name.equals(name)) {
+      return;
+    }
+    if (current.outer == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(current.outer);
+    }
+  }
+
+  /**
+   * Whether the class file declares an interface (annotation types included), or null if it
+   * cannot be read; read once, however many matchers ask.
+   */
+  Boolean isInterface() {
+    if (kind == null) {
+      ClassReader header = SuperTypeIndex.readHeader(classFileLocator, name);
+      kind =
+          header == null
+              ? Kind.UNREADABLE
+              : (header.getAccess() & Opcodes.ACC_INTERFACE) != 0 ? Kind.INTERFACE : Kind.CLASS;
+    }
+    return kind == Kind.UNREADABLE ? null : kind == Kind.INTERFACE;
+  }
+
+  /** The class being matched on this thread if it is {@code name}, otherwise null. */
+  static TypeBeingMatched current(String name) {
+    TypeBeingMatched current = CURRENT.get();
+    return current != null && current.name.equals(name) ? current : null;
+  }
+}
