@@ -2,6 +2,7 @@ package dev.weft.benchmarks.overhead;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One configuration under comparison: no agent, the OpenTelemetry Java agent with its defaults,
@@ -35,6 +36,11 @@ record AgentSetup(String label, Path jar, String startedMarker) {
 
   boolean hasAgent() {
     return jar != null;
+  }
+
+  /** The label as a file name part: "opentelemetry-2-33-1". */
+  String slug() {
+    return label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
   }
 
   /** The JVM options that add this agent, exporting to {@code endpoint}. */

@@ -1,6 +1,7 @@
 package dev.weft.benchmarks.overhead;
 
 import java.io.IOException;
+import java.lang.management.MemoryUsage;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +32,7 @@ final class AppRun {
       long cpuToFirstRequestNanos,
       long rssBytes,
       long rssAfterGcBytes,
+      long heapCommittedAfterGcBytes,
       long liveHeapBytes,
       int threads,
       int windowRequests,
@@ -43,6 +45,11 @@ final class AppRun {
       double otherBytesPerRequest,
       double spansPerRequest) {
 
+    /** Resident memory after the full GC beyond the committed heap. */
+    long rssOutsideHeapBytes() {
+      return rssAfterGcBytes - heapCommittedAfterGcBytes;
+    }
+
     double requestsPerSecond() {
       return windowRequests * 1e9 / windowNanos;
     }
@@ -50,12 +57,12 @@ final class AppRun {
     @Override
     public String toString() {
       return String.format("%s round %d: first answer %.2f s (cpu %.2f s), %.0f req/s, "
-              + "cpu/req %d µs, p50 %.2f ms, p99 %.2f ms, alloc/req %d B, rss %d MB (%d MB after GC), "
-              + "live heap %d MB, threads %d, spans/req %.2f, trace bytes/req %.0f",
+              + "cpu/req %d µs, p50 %.2f ms, p99 %.2f ms, alloc/req %d B, rss %d MB (%d MB after GC, "
+              + "%d MB outside the heap), live heap %d MB, threads %d, spans/req %.2f, trace bytes/req %.0f",
           setup.label(), round, timeToFirstRequestNanos / 1e9, cpuToFirstRequestNanos / 1e9,
           requestsPerSecond(), cpuPerRequestNanos / 1000, p50Nanos / 1e6, p99Nanos / 1e6,
-          allocatedPerRequest, rssBytes >> 20, rssAfterGcBytes >> 20, liveHeapBytes >> 20, threads, spansPerRequest,
-          traceBytesPerRequest);
+          allocatedPerRequest, rssBytes >> 20, rssAfterGcBytes >> 20, rssOutsideHeapBytes() >> 20,
+          liveHeapBytes >> 20, threads, spansPerRequest, traceBytesPerRequest);
     }
   }
 
@@ -88,7 +95,7 @@ final class AppRun {
       command.add(jdk.java().toString());
       command.addAll(setup.jvmOptions(sink.endpoint(), "overhead-app"));
       command.addAll(List.of("-jar", appJar.toString(), "--server.port=" + port));
-      Path log = work.resolve("app-" + StartupCost.slug(setup) + "-round" + round + ".log");
+      Path log = work.resolve("app-" + setup.slug() + "-round" + round + ".log");
       long start = System.nanoTime();
       Process app = new ProcessBuilder(command)
           .redirectErrorStream(true)
@@ -111,6 +118,7 @@ final class AppRun {
         long allocated;
         long rss;
         long rssAfterGc;
+        long heapCommitted;
         long liveHeap;
         try (JvmProbe probe = JvmProbe.attach(app.pid())) {
           long allocatedBefore = probe.allocatedBytes();
@@ -120,9 +128,12 @@ final class AppRun {
           allocated = probe.allocatedBytes() - allocatedBefore;
           cpu = after.cpuNanos() - cpuBefore;
           rss = after.rssBytes();
-          liveHeap = probe.liveHeapBytes();
-          // A full collection shrinks the heap to what the application keeps, so this figure
-          // does not depend on how far the heap happened to grow under load.
+          MemoryUsage heap = probe.heapAfterFullGc();
+          liveHeap = heap.getUsed();
+          heapCommitted = heap.getCommitted();
+          // How far the heap grew under load is the collector's choice and varies from run to
+          // run by more than an agent adds; the resident memory outside the committed heap
+          // (metaspace, code, thread stacks, native buffers) does not.
           rssAfterGc = ProcStat.read(app.pid()).rssBytes();
         }
 
@@ -130,7 +141,8 @@ final class AppRun {
         // Every request the application answered: readiness probes that reached it, warm-up,
         // window. Both agents flushed their queues on SIGTERM, so the sink holds everything.
         double requests = probes + warmup.requests() + window.requests();
-        return new Result(setup, round, timeToFirst, cpuToFirst, rss, rssAfterGc, liveHeap, threads,
+        return new Result(setup, round, timeToFirst, cpuToFirst, rss, rssAfterGc, heapCommitted, liveHeap,
+            threads,
             window.requests(), window.elapsedNanos(), cpu / window.requests(),
             window.p50Nanos(), window.p99Nanos(), allocated / window.requests(),
             sink.traceBytes() / requests, sink.otherBytes() / requests, sink.spans() / requests);

@@ -5,6 +5,7 @@ import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -64,10 +65,13 @@ final class JvmProbe implements AutoCloseable {
     return total;
   }
 
-  /** Heap in use after a full collection: what the application keeps. */
-  long liveHeapBytes() {
+  /**
+   * The heap after a full collection: in use (what the application keeps) and committed (what
+   * the JVM holds for it, most of the process's resident memory).
+   */
+  MemoryUsage heapAfterFullGc() {
     memory.gc();
-    return memory.getHeapMemoryUsage().getUsed();
+    return memory.getHeapMemoryUsage();
   }
 
   @Override

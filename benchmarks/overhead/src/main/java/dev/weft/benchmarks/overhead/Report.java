@@ -26,6 +26,8 @@ final class Report {
       new Metric("RSS after load", "MB", true, r -> r.rssBytes() / 1048576.0),
       new Metric("RSS after load and a full GC", "MB", true,
           r -> r.rssAfterGcBytes() / 1048576.0),
+      new Metric("RSS outside the committed heap, after the GC", "MB", true,
+          r -> r.rssOutsideHeapBytes() / 1048576.0),
       new Metric("live heap after load", "MB", true, r -> r.liveHeapBytes() / 1048576.0),
       new Metric("threads under load", "", true, r -> r.threads()),
       new Metric("throughput", "req/s", false, AppRun.Result::requestsPerSecond),
@@ -139,7 +141,7 @@ final class Report {
           .append(" | ").append(number(w))
           .append(" | ").append(ratio(w, n))
           .append(" | ").append(ratio(w, o))
-          .append(" | ").append(metric.added() ? ratio(w - n, o - n) : "")
+          .append(" | ").append(metric.added() ? addedRatio(w - n, o - n) : "")
           .append(" |\n");
     }
   }
@@ -151,6 +153,14 @@ final class Report {
     double magnitude = Math.abs(value);
     String format = magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : "%.2f";
     return String.format(Locale.ROOT, format, value);
+  }
+
+  /**
+   * Weft's added cost over OpenTelemetry's; "–" where OpenTelemetry added nothing measurable
+   * (the run-to-run spread put it at or below no agent), since no ratio says anything then.
+   */
+  private static String addedRatio(double weftAdded, double otelAdded) {
+    return otelAdded <= 0 ? "–" : ratio(weftAdded, otelAdded);
   }
 
   private static String ratio(double value, double reference) {

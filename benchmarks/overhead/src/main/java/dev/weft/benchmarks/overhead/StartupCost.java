@@ -60,7 +60,7 @@ final class StartupCost {
     command.add(jdk.java().toString());
     command.addAll(setup.jvmOptions(sink.endpoint(), "noop"));
     command.addAll(List.of("-cp", classes.toString(), "Noop"));
-    Path stderr = work.resolve("startup-jdk" + jdk.feature() + "-" + slug(setup) + ".log");
+    Path stderr = work.resolve("startup-jdk" + jdk.feature() + "-" + setup.slug() + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
     long start = System.nanoTime();
     Process shell = builder.start();
@@ -100,9 +100,5 @@ final class StartupCost {
       throw new IOException("could not compile " + source);
     }
     return dir;
-  }
-
-  static String slug(AgentSetup setup) {
-    return setup.label().toLowerCase().replaceAll("[^a-z0-9]+", "-");
   }
 }
