@@ -24,6 +24,24 @@ import java.util.concurrent.TimeUnit;
  */
 final class AppRun {
 
+  /**
+   * The resident size once it stops falling: G1 returns the heap a full collection shrank to the
+   * system from a background thread, over some hundreds of milliseconds.
+   */
+  private static long settledRss(long pid) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long previous = ProcStat.read(pid).rssBytes();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      long now = ProcStat.read(pid).rssBytes();
+      if (previous - now < (1 << 20)) {
+        return now;
+      }
+      previous = now;
+    }
+    return previous;
+  }
+
   /** Every figure of one run. Times and sizes in nanoseconds and bytes. */
   record Result(
       AgentSetup setup,
@@ -134,7 +152,7 @@ final class AppRun {
           // How far the heap grew under load is the collector's choice and varies from run to
           // run by more than an agent adds; the resident memory outside the committed heap
           // (metaspace, code, thread stacks, native buffers) does not.
-          rssAfterGc = ProcStat.read(app.pid()).rssBytes();
+          rssAfterGc = settledRss(app.pid());
         }
 
         stop(app, log);
