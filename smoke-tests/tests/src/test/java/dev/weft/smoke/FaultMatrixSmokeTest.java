@@ -176,8 +176,11 @@ class FaultMatrixSmokeTest {
       System.out.println(memory + "; " + summary.line);
       assertAll(
           () -> assertTrue(heapAfterLoad - heapAfterWarmUp < 16 * 1024, memory),
-          () -> assertEquals(total, summary.ended, summary.line),
-          () -> assertEquals(total, summary.exported + summary.dropped, summary.line),
+          // At least one server span per request sent; one more where the JDK client retried
+          // a request on a pooled connection the server had closed (the server saw it twice).
+          () -> assertTrue(summary.ended >= total && summary.ended <= total + clients, summary.line),
+          () -> assertEquals(summary.started, summary.ended, summary.line),
+          () -> assertEquals(summary.ended, summary.exported + summary.dropped, summary.line),
           () -> assertTrue(summary.queueFull > 0, summary.line),
           () -> assertNoStackTrace(app.log()));
     }
