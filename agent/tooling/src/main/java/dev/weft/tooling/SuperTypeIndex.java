@@ -79,13 +79,16 @@ final class SuperTypeIndex {
    */
   long targetsOf(TypeBeingMatched type) {
     Map<String, Integer> snapshot = targets;
-    return bitsOf(memoOf(type.classLoader), type.classFileLocator, type.name, snapshot, 0);
+    return bitsOf(
+        memoOf(type.classLoader), type.classFileLocator, type.name, type.header(), snapshot, 0);
   }
 
+  /** {@code header} is the class's own when at hand, or null to read it through the locator. */
   private long bitsOf(
       Map<String, Long> memo,
       ClassFileLocator locator,
       String name,
+      ClassReader header,
       Map<String, Integer> snapshot,
       int depth) {
     Long known = memo.get(name);
@@ -95,14 +98,16 @@ final class SuperTypeIndex {
     Integer own = snapshot.get(name);
     long bits = own == null ? 0 : 1L << own;
     if (!"java.lang.Object".equals(name) && depth < MAX_DEPTH) {
-      ClassReader header = readHeader(locator, name);
+      if (header == null) {
+        header = readHeader(locator, name);
+      }
       if (header != null) {
         String superName = header.getSuperName();
         if (superName != null) {
-          bits |= bitsOf(memo, locator, binaryName(superName), snapshot, depth + 1);
+          bits |= bitsOf(memo, locator, binaryName(superName), null, snapshot, depth + 1);
         }
         for (String interfaceName : header.getInterfaces()) {
-          bits |= bitsOf(memo, locator, binaryName(interfaceName), snapshot, depth + 1);
+          bits |= bitsOf(memo, locator, binaryName(interfaceName), null, snapshot, depth + 1);
         }
       }
     }

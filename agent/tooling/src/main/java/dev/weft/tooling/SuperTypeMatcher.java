@@ -7,6 +7,8 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.util.Arrays;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -46,11 +48,13 @@ public final class SuperTypeMatcher extends ElementMatcher.Junction.AbstractBase
     if (beingMatched == null) {
       return byDescription.matches(type);
     }
-    Boolean isInterface = beingMatched.isInterface();
-    if (isInterface == null) {
+    ClassReader header = beingMatched.header();
+    if (header == null) {
       return byDescription.matches(type);
     }
-    return !isInterface && (SuperTypeIndex.INSTANCE.targetsOf(beingMatched) & bits) != 0;
+    // Annotation types are interfaces too.
+    return (header.getAccess() & Opcodes.ACC_INTERFACE) == 0
+        && (SuperTypeIndex.INSTANCE.targetsOf(beingMatched) & bits) != 0;
   }
 
   @Override

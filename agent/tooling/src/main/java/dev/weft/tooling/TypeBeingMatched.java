@@ -2,7 +2,6 @@ package dev.weft.tooling;
 
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * The class the transformer is matching on this thread: its name, its class loader and the
@@ -31,14 +30,9 @@ final class TypeBeingMatched {
   final ClassFileLocator classFileLocator;
   private final TypeBeingMatched outer;
   private final int depth;
-  /** Null until read; then whether the class file declares an interface, or unreadable. */
-  private Kind kind;
-
-  private enum Kind {
-    CLASS,
-    INTERFACE,
-    UNREADABLE
-  }
+  private boolean headerRead;
+  /** The class file's header once read; null if it could not be read. */
+  private ClassReader header;
 
   private TypeBeingMatched(
       String name, ClassLoader classLoader, ClassFileLocator classFileLocator, TypeBeingMatched outer) {
@@ -68,18 +62,15 @@ final class TypeBeingMatched {
   }
 
   /**
-   * Whether the class file declares an interface (annotation types included), or null if it
-   * cannot be read; read once, however many matchers ask.
+   * The header of the class file (see {@link SuperTypeIndex#readHeader}), or null if it cannot be
+   * read; read once, however many matchers ask.
    */
-  Boolean isInterface() {
-    if (kind == null) {
-      ClassReader header = SuperTypeIndex.readHeader(classFileLocator, name);
-      kind =
-          header == null
-              ? Kind.UNREADABLE
-              : (header.getAccess() & Opcodes.ACC_INTERFACE) != 0 ? Kind.INTERFACE : Kind.CLASS;
+  ClassReader header() {
+    if (!headerRead) {
+      header = SuperTypeIndex.readHeader(classFileLocator, name);
+      headerRead = true;
     }
-    return kind == Kind.UNREADABLE ? null : kind == Kind.INTERFACE;
+    return header;
   }
 
   /** The class being matched on this thread if it is {@code name}, otherwise null. */

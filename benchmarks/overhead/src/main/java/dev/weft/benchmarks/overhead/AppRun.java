@@ -24,24 +24,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class AppRun {
 
-  /**
-   * The resident size once it stops falling: G1 returns the heap a full collection shrank to the
-   * system from a background thread, over some hundreds of milliseconds.
-   */
-  private static long settledRss(long pid) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    long previous = ProcStat.read(pid).rssBytes();
-    while (System.nanoTime() < deadline) {
-      Thread.sleep(250);
-      long now = ProcStat.read(pid).rssBytes();
-      if (previous - now < (1 << 20)) {
-        return now;
-      }
-      previous = now;
-    }
-    return previous;
-  }
-
   /** Every figure of one run. Times and sizes in nanoseconds and bytes. */
   record Result(
       AgentSetup setup,
@@ -75,8 +57,9 @@ final class AppRun {
     @Override
     public String toString() {
       return String.format("%s round %d: first answer %.2f s (cpu %.2f s), %.0f req/s, "
-              + "cpu/req %d µs, p50 %.2f ms, p99 %.2f ms, alloc/req %d B, rss %d MB (%d MB after GC, "
-              + "%d MB outside the heap), live heap %d MB, threads %d, spans/req %.2f, trace bytes/req %.0f",
+              + "cpu/req %d µs, p50 %.2f ms, p99 %.2f ms, alloc/req %d B, "
+              + "rss %d MB (%d MB after GC, %d MB outside the heap), live heap %d MB, "
+              + "threads %d, spans/req %.2f, trace bytes/req %.0f",
           setup.label(), round, timeToFirstRequestNanos / 1e9, cpuToFirstRequestNanos / 1e9,
           requestsPerSecond(), cpuPerRequestNanos / 1000, p50Nanos / 1e6, p99Nanos / 1e6,
           allocatedPerRequest, rssBytes >> 20, rssAfterGcBytes >> 20, rssOutsideHeapBytes() >> 20,
@@ -151,7 +134,7 @@ final class AppRun {
           heapCommitted = heap.getCommitted();
           // How far the heap grew under load is the collector's choice and varies from run to
           // run by more than an agent adds; the resident memory outside the committed heap
-          // (metaspace, code, thread stacks, native buffers) does not.
+          // (metaspace, code, thread stacks, native buffers) is shown apart for that reason.
           rssAfterGc = settledRss(app.pid());
         }
 
@@ -159,9 +142,8 @@ final class AppRun {
         // Every request the application answered: readiness probes that reached it, warm-up,
         // window. Both agents flushed their queues on SIGTERM, so the sink holds everything.
         double requests = probes + warmup.requests() + window.requests();
-        return new Result(setup, round, timeToFirst, cpuToFirst, rss, rssAfterGc, heapCommitted, liveHeap,
-            threads,
-            window.requests(), window.elapsedNanos(), cpu / window.requests(),
+        return new Result(setup, round, timeToFirst, cpuToFirst, rss, rssAfterGc, heapCommitted,
+            liveHeap, threads, window.requests(), window.elapsedNanos(), cpu / window.requests(),
             window.p50Nanos(), window.p99Nanos(), allocated / window.requests(),
             sink.traceBytes() / requests, sink.otherBytes() / requests, sink.spans() / requests);
       } finally {
@@ -230,5 +212,23 @@ final class AppRun {
   private static String tail(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
+  /**
+   * The resident size once it stops falling: G1 returns the heap a full collection shrank to the
+   * system from a background thread, over some hundreds of milliseconds.
+   */
+  private static long settledRss(long pid) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long previous = ProcStat.read(pid).rssBytes();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      long now = ProcStat.read(pid).rssBytes();
+      if (previous - now < (1 << 20)) {
+        return now;
+      }
+      previous = now;
+    }
+    return previous;
   }
 }
