@@ -30,8 +30,12 @@ import net.bytebuddy.pool.TypePool;
  */
 final class CachingPoolStrategy extends AgentBuilder.PoolStrategy.WithTypePoolCache {
 
-  /** Enough for the hierarchies of the classes an application has woven; about 1 MB at most. */
-  static final int TYPES_PER_CLASS_LOADER = 1024;
+  /**
+   * Enough for the shared super types of the classes being woven at one time. A description
+   * costs about 20 KB of heap and most are never asked again once the application has started, so
+   * the cache stays small rather than holding everything startup resolved.
+   */
+  static final int TYPES_PER_CLASS_LOADER = 32;
 
   private final Map<ClassLoader, TypePool.CacheProvider> byClassLoader =
       Collections.synchronizedMap(new WeakHashMap<ClassLoader, TypePool.CacheProvider>());

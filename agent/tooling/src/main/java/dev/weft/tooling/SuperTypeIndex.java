@@ -50,6 +50,23 @@ final class SuperTypeIndex {
   private final Map<String, Long> bootstrap = new ConcurrentHashMap<String, Long>();
 
   /**
+   * The {@code java.*} types, whichever class loader asked: only the JDK's own loaders may define
+   * them, so a name stands for the same class everywhere, and the JDK's classes and interfaces
+   * that every hierarchy ends in are read once, not once per application class loader. Their
+   * super types are resolved as the JDK's loaders see them.
+   */
+  private final Map<String, Long> javaTypes = new ConcurrentHashMap<String, Long>();
+
+  private static final ClassFileLocator JDK_CLASS_FILES =
+      ClassFileLocator.ForClassLoader.ofPlatformLoader();
+
+  /**
+   * The entry of a class with none of the targets, one per target count: most entries are that,
+   * and sharing it keeps each of them to a map node and a name.
+   */
+  private final Long[] noTargets = new Long[MAX_TARGETS + 1];
+
+  /**
    * The bit set standing for any of {@code names}, registering those not yet known; 0 once
    * {@value #MAX_TARGETS} targets are taken (the caller then cannot use the index).
    */
@@ -91,6 +108,10 @@ final class SuperTypeIndex {
       ClassReader header,
       Map<String, Integer> snapshot,
       int depth) {
+    if (memo != javaTypes && name.startsWith("java.")) {
+      memo = javaTypes;
+      locator = JDK_CLASS_FILES;
+    }
     Long known = memo.get(name);
     if (known != null && known >>> COUNT_SHIFT == snapshot.size()) {
       return known & BITS_MASK;
@@ -111,8 +132,20 @@ final class SuperTypeIndex {
         }
       }
     }
-    memo.put(name, ((long) snapshot.size() << COUNT_SHIFT) | bits);
+    memo.put(name, entry(snapshot.size(), bits));
     return bits;
+  }
+
+  private Long entry(int targetCount, long bits) {
+    if (bits != 0) {
+      return ((long) targetCount << COUNT_SHIFT) | bits;
+    }
+    Long shared = noTargets[targetCount];
+    if (shared == null) {
+      shared = (long) targetCount << COUNT_SHIFT;
+      noTargets[targetCount] = shared;
+    }
+    return shared;
   }
 
   /** The header of a class file (ASM parses only the constant pool), or null if unreadable. */
