@@ -27,7 +27,8 @@ import net.bytebuddy.utility.OpenedClassReader;
  * registered later (an instrumentation built after matching began) makes older entries stale
  * rather than wrong. At most {@value #MAX_TARGETS} targets; matchers beyond that fall back. The
  * entries of a class loader grow with the classes it resolves (a small fraction of what the
- * loader itself holds); class loaders are held weakly.
+ * loader itself holds); class loaders are held weakly. The {@code java.*} types are remembered
+ * once for all class loaders, as only the JDK's loaders may define them.
  *
  * <p>Thread-safe: classes load on many threads at once; two threads computing the same entry
  * store the same value.
