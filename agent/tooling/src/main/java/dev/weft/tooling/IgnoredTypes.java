@@ -8,7 +8,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * is parsed to reject a class: the JDK, the agent itself and its shaded libraries, other agents,
  * language runtimes and logging libraries that no instrumentation targets, and generated
  * classes (proxies, lambdas, CGLIB and Byte Buddy subclasses) whose real class is woven instead;
- * except the few JDK classes an instrumentation targets (HTTP clients, executors, threads).
+ * except the few JDK classes an instrumentation targets (HTTP clients, executors, threads) and
+ * the one class of each logging library that puts trace ids into log lines.
  *
  * <p>Immutable and thread-safe.
  */
@@ -80,6 +81,15 @@ public final class IgnoredTypes implements ElementMatcher<TypeDescription> {
   };
 
   /**
+   * Logging classes that instrumentations do weave, despite the logging prefixes above: where
+   * Logback and Log4j 2 capture an event's MDC or context data. Exact names.
+   */
+  private static final String[] LOGGING_EXCEPTIONS = {
+    "ch.qos.logback.classic.spi.LoggingEvent",
+    "org.apache.logging.log4j.core.impl.ContextDataInjectorFactory",
+  };
+
+  /**
    * The JDK classes of {@link #JDK_EXCEPTIONS} that exist as such (the prefixes spelled out), for
    * loading before the agent's transformer is installed: see {@link AgentInstaller}.
    */
@@ -118,6 +128,11 @@ public final class IgnoredTypes implements ElementMatcher<TypeDescription> {
   public static boolean isIgnored(String name) {
     for (String exception : JDK_EXCEPTIONS) {
       if (exception.endsWith(".") || exception.endsWith("$") ? name.startsWith(exception) : name.equals(exception)) {
+        return false;
+      }
+    }
+    for (String exception : LOGGING_EXCEPTIONS) {
+      if (name.equals(exception)) {
         return false;
       }
     }

@@ -35,6 +35,16 @@ class IgnoredTypesTest {
   }
 
   @Test
+  void theLoggingClassesThatCaptureContext_areWoven_otherLoggingClassesAreNot() {
+    assertFalse(IgnoredTypes.isIgnored("ch.qos.logback.classic.spi.LoggingEvent"));
+    assertFalse(
+        IgnoredTypes.isIgnored("org.apache.logging.log4j.core.impl.ContextDataInjectorFactory"));
+    assertTrue(IgnoredTypes.isIgnored("ch.qos.logback.classic.spi.LoggingEventVO"));
+    assertTrue(IgnoredTypes.isIgnored("ch.qos.logback.classic.Logger"));
+    assertTrue(IgnoredTypes.isIgnored("org.apache.logging.log4j.core.Logger"));
+  }
+
+  @Test
   void jdkExecutorsAndThreads_areWovenDespiteTheJdkPrefixes() {
     assertFalse(IgnoredTypes.isIgnored("java.util.concurrent.ThreadPoolExecutor"));
     assertFalse(IgnoredTypes.isIgnored("java.util.concurrent.ForkJoinTask"));
