@@ -46,6 +46,7 @@ public final class Jetty9App {
     addServlet(context, "forward", new SmokeServlets.Forward(), "/forward");
     addServlet(context, "async-start", new SmokeServlets.AsyncStart(), "/async-start");
     addServlet(context, "async-dispatch", new SmokeServlets.AsyncDispatch(), "/async-dispatch");
+    addServlet(context, "log", new LogServlet(), "/log");
     addServlet(
         context,
         "async-dispatch-target",
