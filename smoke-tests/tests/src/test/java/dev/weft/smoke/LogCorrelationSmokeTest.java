@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Log lines name the request that wrote them: on the Spring Boot 3 app (Logback 1.5), the Spring
  * Boot 2.7 app (Logback 1.2) and the Jetty 9 app (Log4j 2), {@code GET /log} logs on the request
  * thread and on a pool thread, and both lines, as the app prints them, carry the trace and span id
- * of the SERVER span the collector received. Lines logged outside a request carry none.
+ * of the SERVER span the collector received. Lines logged outside a request carry none. On the
+ * Spring Boot 3 app the request also calls a {@code @WithSpan} method: its span is the SERVER
+ * span's child, and the line it logs names it.
  */
 class LogCorrelationSmokeTest {
 
@@ -80,6 +82,33 @@ class LogCorrelationSmokeTest {
       for (String line : outsideRequests) {
         assertTrue(line.contains("trace_id= span_id= trace_flags= "), line);
       }
+    }
+  }
+
+  @Test
+  void aWithSpanMethod_isTheServerSpansChild_andTheLineItLogsCarriesItsOwnSpanId() {
+    try (TestCollector collector = TestCollector.start();
+        AppProcess app =
+            logs.register(
+                AppProcess.builder(SmokeApp.SPRING_BOOT3)
+                    .agent(agentJar)
+                    .collector(collector)
+                    .logName(getClass().getSimpleName() + "-with-span")
+                    .start())) {
+      assertEquals("logged", new SmokeHttp(app.port()).get("/log").body());
+
+      ReceivedSpan server =
+          collector.awaitSpans(s -> s.name().equals("GET /log"), 1, TIMEOUT).get(0);
+      ReceivedSpan audit =
+          collector.awaitSpans(s -> s.name().equals("audit record"), 1, TIMEOUT).get(0);
+      assertEquals(Span.SpanKind.SPAN_KIND_INTERNAL, audit.kind());
+      assertEquals(server.traceId(), audit.traceId());
+      assertEquals(server.spanId(), audit.parentSpanId());
+      assertEquals("/log", audit.stringAttr("audit.action"));
+
+      String line = awaitLine(app, "- recording /log");
+      String ids = "trace_id=" + audit.traceId() + " span_id=" + audit.spanId() + " ";
+      assertTrue(line.contains(ids), line + " should contain " + ids);
     }
   }
 

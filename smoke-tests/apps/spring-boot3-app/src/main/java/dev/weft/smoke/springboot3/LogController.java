@@ -1,5 +1,6 @@
 package dev.weft.smoke.springboot3;
 
+import com.example.audit.AuditTrail;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,12 +14,15 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /log} → 200 {@code logged}: logs one line through SLF4J (Spring Boot's Logback) on
  * the request thread and one from a task on the app's own pool thread, which the request waits
- * for.
+ * for; then calls {@link AuditTrail#record}, a {@code @WithSpan} method that logs inside its own
+ * span.
  */
 @RestController
 public class LogController {
 
   private static final Logger LOG = LoggerFactory.getLogger(LogController.class);
+
+  private final AuditTrail audit = new AuditTrail();
 
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
@@ -32,6 +36,7 @@ public class LogController {
   String log() throws InterruptedException, ExecutionException, TimeoutException {
     LOG.info("handling /log");
     worker.submit(() -> LOG.info("working for /log")).get(10, TimeUnit.SECONDS);
+    audit.record("/log");
     return "logged";
   }
 }
