@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.whereAny;
 
+import dev.weft.tooling.ClassFileMentions;
 import dev.weft.tooling.ClassLoaderHasClasses;
 import dev.weft.tooling.InstrumentationModule;
 import dev.weft.tooling.SimpleTypeInstrumentation;
@@ -30,7 +31,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * OpenTelemetry agent's name.
  *
  * <p>Only class loaders that can see one of the annotations are looked at, so an application
- * without them pays one cached lookup per class loader. Abstract methods are skipped: an
+ * without them pays one cached lookup per class loader; in those, a class is parsed for its
+ * methods' annotations only when its class file mentions the annotation at all ({@link
+ * ClassFileMentions}), which few do. Abstract methods are skipped: an
  * annotation on an interface method does not make its implementations traced, as in the
  * OpenTelemetry agent. See {@link WithSpanMethod} for what the span is made of. Stateless.
  */
@@ -64,12 +67,17 @@ public final class WithSpanInstrumentationModule extends InstrumentationModule {
             new ClassLoaderHasAny(
                 ClassLoaderHasClasses.hasClasses(WITH_SPAN),
                 ClassLoaderHasClasses.hasClasses(OLD_WITH_SPAN)),
-            declaresMethod(annotated),
+            ClassFileMentions.mentionsAny(descriptor(WITH_SPAN), descriptor(OLD_WITH_SPAN))
+                .and(declaresMethod(annotated)),
             Arrays.asList(
                 new AdviceBinding(annotated.and(not(withAttributes)), PACKAGE + "WithSpanAdvice"),
                 new AdviceBinding(annotated.and(withAttributes), PACKAGE + "WithSpanAttributesAdvice")),
             helpers,
             Collections.<AsmVisitorWrapper>emptyList()));
+  }
+
+  private static String descriptor(String className) {
+    return 'L' + className.replace('.', '/') + ';';
   }
 
   /** Either of two class loader matchers; each caches its own answers. */
