@@ -72,6 +72,13 @@ class Log4jContextDataTest {
   }
 
   @Test
+  void runsWithTheLibraryLineOfItsExecution() {
+    String expected = System.getProperty("weft.test.log4j.jar", "");
+    String jar = org.apache.logging.log4j.core.Logger.class.getProtectionDomain().getCodeSource().getLocation().toString();
+    assertTrue(jar.contains(expected), jar + " should be " + expected + "*");
+  }
+
+  @Test
   void insideASpan_theLineCarriesItsIds_andNotBeforeOrAfter() {
     logger.info("before");
     Span span = TRACER.start("request", SpanKind.SERVER, Context.root());

@@ -61,6 +61,13 @@ class LogbackMdcTest {
   }
 
   @Test
+  void runsWithTheLibraryLineOfItsExecution() {
+    String expected = System.getProperty("weft.test.logback.jar", "");
+    String jar = Logger.class.getProtectionDomain().getCodeSource().getLocation().toString();
+    assertTrue(jar.contains(expected), jar + " should be " + expected + "*");
+  }
+
+  @Test
   void insideASpan_theEventCarriesItsIds_andThePatternPrintsThem() {
     Span span = TRACER.start("request", SpanKind.SERVER, Context.root());
     try (Scope ignored = Context.root().with(span).makeCurrent()) {
