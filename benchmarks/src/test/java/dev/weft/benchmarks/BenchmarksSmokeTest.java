@@ -79,6 +79,25 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void withSpanCall_everyVariantComputesThePrice() {
+    // Without the agent (as the unit tests run), the annotated calls are plain calls.
+    WithSpanCallBenchmark[] variants = {
+      new WithSpanCallNoAgentBenchmark(), new WithSpanCallAgentBenchmark()
+    };
+    for (WithSpanCallBenchmark benchmark : variants) {
+      benchmark.setUp();
+      try {
+        assertEquals(21, benchmark.withSpan());
+        assertEquals(27, benchmark.withSpanAttributes());
+        assertEquals(21, benchmark.otelSdk_spanAroundCall());
+        assertEquals(27, benchmark.otelSdk_spanAroundCallAttributes());
+      } finally {
+        benchmark.tearDown();
+      }
+    }
+  }
+
+  @Test
   void executorExecute_everyBatchRunsAllItsTasksBeforeReturning() throws Exception {
     // Without the agent (as the unit tests run), every variant is a plain hand-off.
     ExecutorExecuteBenchmark[] variants = {
