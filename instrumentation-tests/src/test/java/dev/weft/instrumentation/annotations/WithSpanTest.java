@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.example.shop.Inventory;
+import com.example.shop.LegacyInventory;
 import dev.weft.api.Context;
 import dev.weft.api.Scope;
 import dev.weft.api.Span;
@@ -109,6 +110,16 @@ class WithSpanTest {
   void anInnerClassAndAStaticMethod_areTracedToo() {
     Inventory.Counter.count();
     only("Counter.count");
+  }
+
+  @Test
+  void theOlderExtensionAnnotations_areTracedTheSameWay() {
+    assertEquals("reserved sku-9", new LegacyInventory().reserve("sku-9"));
+    new LegacyInventory().check();
+    SpanData reserve = only("legacy reserve");
+    assertEquals(SpanKind.PRODUCER, reserve.kind());
+    assertEquals("sku-9", reserve.attributes().stringValue(reserve.attributes().indexOf("item.sku")));
+    only("LegacyInventory.check");
   }
 
   private static SpanData only(String name) {
