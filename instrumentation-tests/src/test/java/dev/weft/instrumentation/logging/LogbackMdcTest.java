@@ -69,12 +69,7 @@ class LogbackMdcTest {
 
   @Test
   void insideASpan_theEventCarriesItsIds_andThePatternPrintsThem() {
-    Span span = TRACER.start("request", SpanKind.SERVER, Context.root());
-    try (Scope ignored = Context.root().with(span).makeCurrent()) {
-      logger.info("inside");
-    } finally {
-      span.end();
-    }
+    Span span = logInsideASpan("inside");
     Map<String, String> mdc = only(appender.list).getMDCPropertyMap();
     assertEquals(span.spanContext().traceIdHex(), mdc.get("trace_id"));
     assertEquals(span.spanContext().spanIdHex(), mdc.get("span_id"));
@@ -129,12 +124,7 @@ class LogbackMdcTest {
   void theApplicationsOwnKeys_keepTheirValues() {
     MDC.put("trace_id", "set-by-the-app");
     MDC.put("user", "ann");
-    Span span = TRACER.start("request", SpanKind.SERVER, Context.root());
-    try (Scope ignored = Context.root().with(span).makeCurrent()) {
-      logger.info("inside");
-    } finally {
-      span.end();
-    }
+    Span span = logInsideASpan("inside");
     Map<String, String> mdc = only(appender.list).getMDCPropertyMap();
     assertEquals("set-by-the-app", mdc.get("trace_id"));
     assertEquals("ann", mdc.get("user"));
@@ -151,12 +141,7 @@ class LogbackMdcTest {
     logger.detachAppender(appender);
     logger.addAppender(async);
 
-    Span span = TRACER.start("request", SpanKind.SERVER, Context.root());
-    try (Scope ignored = Context.root().with(span).makeCurrent()) {
-      logger.info("queued");
-    } finally {
-      span.end();
-    }
+    Span span = logInsideASpan("queued");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (appender.list.isEmpty()) {
       if (System.nanoTime() > deadline) {
@@ -168,6 +153,17 @@ class LogbackMdcTest {
     Map<String, String> mdc = only(appender.list).getMDCPropertyMap();
     assertEquals(span.spanContext().traceIdHex(), mdc.get("trace_id"));
     assertEquals(span.spanContext().spanIdHex(), mdc.get("span_id"));
+  }
+
+  /** Logs {@code message} with a new SERVER span current, and returns the ended span. */
+  private Span logInsideASpan(String message) {
+    Span span = TRACER.start("request", SpanKind.SERVER, Context.root());
+    try (Scope ignored = Context.root().with(span).makeCurrent()) {
+      logger.info(message);
+    } finally {
+      span.end();
+    }
+    return span;
   }
 
   private static ILoggingEvent only(List<ILoggingEvent> events) {

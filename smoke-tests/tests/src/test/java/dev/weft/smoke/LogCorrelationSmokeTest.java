@@ -46,12 +46,7 @@ class LogCorrelationSmokeTest {
   void linesOfARequest_carryItsServerSpansIds_onTheRequestAndThePoolThread(SmokeApp smokeApp) {
     try (TestCollector collector = TestCollector.start();
         AppProcess app =
-            logs.register(
-                AppProcess.builder(smokeApp)
-                    .agent(agentJar)
-                    .collector(collector)
-                    .logName(getClass().getSimpleName() + "-" + smokeApp)
-                    .start())) {
+            logs.register(withAgent(smokeApp, collector, "-" + smokeApp).start())) {
       SmokeHttp.Response response = new SmokeHttp(app.port()).get("/log");
       assertEquals(200, response.status(), response.body());
       assertEquals("logged", response.body());
@@ -89,12 +84,7 @@ class LogCorrelationSmokeTest {
   void aWithSpanMethod_isTheServerSpansChild_andTheLineItLogsCarriesItsOwnSpanId() {
     try (TestCollector collector = TestCollector.start();
         AppProcess app =
-            logs.register(
-                AppProcess.builder(SmokeApp.SPRING_BOOT3)
-                    .agent(agentJar)
-                    .collector(collector)
-                    .logName(getClass().getSimpleName() + "-with-span")
-                    .start())) {
+            logs.register(withAgent(SmokeApp.SPRING_BOOT3, collector, "-with-span").start())) {
       assertEquals("logged", new SmokeHttp(app.port()).get("/log").body());
 
       ReceivedSpan server =
@@ -117,11 +107,8 @@ class LogCorrelationSmokeTest {
     try (TestCollector collector = TestCollector.start();
         AppProcess app =
             logs.register(
-                AppProcess.builder(SmokeApp.SPRING_BOOT3)
-                    .agent(agentJar)
-                    .collector(collector)
+                withAgent(SmokeApp.SPRING_BOOT3, collector, "-toggle-off")
                     .property("otel.instrumentation.logback-mdc.enabled", "false")
-                    .logName(getClass().getSimpleName() + "-toggle-off")
                     .start())) {
       assertEquals("logged", new SmokeHttp(app.port()).get("/log").body());
       collector.awaitSpans(s -> s.name().equals("GET /log"), 1, TIMEOUT);
@@ -131,6 +118,15 @@ class LogCorrelationSmokeTest {
       assertTrue(requestLine.contains("trace_id= span_id= trace_flags= "), requestLine);
       assertTrue(poolLine.contains("trace_id= span_id= trace_flags= "), poolLine);
     }
+  }
+
+  /** The app with the agent, exporting to {@code collector}, its log named after the test. */
+  private AppProcess.Builder withAgent(
+      SmokeApp smokeApp, TestCollector collector, String logSuffix) {
+    return AppProcess.builder(smokeApp)
+        .agent(agentJar)
+        .collector(collector)
+        .logName(getClass().getSimpleName() + logSuffix);
   }
 
   /** Polls the app's output for the line ending with {@code suffix}. */
