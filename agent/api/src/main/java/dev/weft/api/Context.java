@@ -3,7 +3,8 @@ package dev.weft.api;
 import java.util.concurrent.Callable;
 
 /**
- * What is current for a unit of work: the active span and the baggage. Immutable and
+ * What is current for a unit of work: the active span, the baggage, and the values stored under
+ * a {@link ContextKey} (the application's own OpenTelemetry context, for one). Immutable and
  * thread-safe; {@code with} returns a new context.
  *
  * <p>Each thread has a current context, the {@linkplain #root() root} unless something made
@@ -13,14 +14,18 @@ import java.util.concurrent.Callable;
  */
 public final class Context {
 
-  private static final Context ROOT = new Context(Span.invalid(), Baggage.empty());
+  private static final Object[] NO_VALUES = new Object[0];
+  private static final Context ROOT = new Context(Span.invalid(), Baggage.empty(), NO_VALUES);
 
   private final Span span;
   private final Baggage baggage;
+  // Keys and values alternating. Rarely more than one pair: an array beats a map.
+  private final Object[] values;
 
-  private Context(Span span, Baggage baggage) {
+  private Context(Span span, Baggage baggage, Object[] values) {
     this.span = span;
     this.baggage = baggage;
+    this.values = values;
   }
 
   /** The context with no span and no baggage. */
@@ -46,13 +51,52 @@ public final class Context {
   /** This context with {@code newSpan} as its span. */
   public Context with(Span newSpan) {
     Span s = newSpan == null ? Span.invalid() : newSpan;
-    return s == span ? this : new Context(s, baggage);
+    return s == span ? this : new Context(s, baggage, values);
   }
 
   /** This context with {@code newBaggage} as its baggage. */
   public Context with(Baggage newBaggage) {
     Baggage b = newBaggage == null ? Baggage.empty() : newBaggage;
-    return b == baggage ? this : new Context(span, b);
+    return b == baggage ? this : new Context(span, b, values);
+  }
+
+  /** The value stored under {@code key}, or null. */
+  @SuppressWarnings("unchecked")
+  public <T> T get(ContextKey<T> key) {
+    for (int i = 0; i < values.length; i += 2) {
+      if (values[i] == key) {
+        return (T) values[i + 1];
+      }
+    }
+    return null;
+  }
+
+  /** This context with {@code value} stored under {@code key}; a null value removes it. */
+  public <T> Context with(ContextKey<T> key, T value) {
+    for (int i = 0; i < values.length; i += 2) {
+      if (values[i] == key) {
+        if (values[i + 1] == value) {
+          return this;
+        }
+        if (value == null) {
+          Object[] fewer = new Object[values.length - 2];
+          System.arraycopy(values, 0, fewer, 0, i);
+          System.arraycopy(values, i + 2, fewer, i, values.length - i - 2);
+          return new Context(span, baggage, fewer);
+        }
+        Object[] replaced = values.clone();
+        replaced[i + 1] = value;
+        return new Context(span, baggage, replaced);
+      }
+    }
+    if (value == null) {
+      return this;
+    }
+    Object[] more = new Object[values.length + 2];
+    System.arraycopy(values, 0, more, 0, values.length);
+    more[values.length] = key;
+    more[values.length + 1] = value;
+    return new Context(span, baggage, more);
   }
 
   /**

@@ -71,6 +71,18 @@ public interface Span {
   Span addEvent(String name);
 
   /**
+   * Adds an event with attributes at a given time.
+   *
+   * @param attributes keys and values alternating: a {@code String} key followed by a {@code
+   *     String}, {@code Long}, {@code Double}, {@code Boolean}, {@code String[]}, {@code long[]},
+   *     {@code double[]} or {@code boolean[]} value; pairs of other types are skipped
+   * @param epochNanos when the event happened, or 0 for now
+   */
+  default Span addEvent(String name, Object[] attributes, long epochNanos) {
+    return addEvent(name);
+  }
+
+  /**
    * Adds an {@code exception} event carrying {@code exception.type}, {@code exception.message}
    * and {@code exception.stacktrace}. Does not change the status.
    */
@@ -86,4 +98,12 @@ public interface Span {
 
   /** Ends the span now. Only the first call has an effect. */
   void end();
+
+  /**
+   * Ends the span at a time the caller measured, in nanoseconds since the epoch; 0 means now.
+   * Only the first call of either {@code end} has an effect.
+   */
+  default void end(long epochNanos) {
+    end();
+  }
 }

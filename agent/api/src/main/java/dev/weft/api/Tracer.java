@@ -28,6 +28,14 @@ public final class Tracer {
   }
 
   /**
+   * Like {@link #start(String, SpanKind, Context)}, for a span whose start the caller measured
+   * itself: {@code startEpochNanos} is nanoseconds since the epoch, 0 for now.
+   */
+  public Span start(String name, SpanKind kind, Context parent, long startEpochNanos) {
+    return Tracing.backend().startSpan(scopeName, name, kind, parent, startEpochNanos);
+  }
+
+  /**
    * Starts a span for work that configuration excludes from tracing (a health check, say): it is
    * not recorded and not sampled, in {@code parent}'s trace when that has a valid span, else in
    * a new trace. Made current, it keeps everything under it unrecorded too, and the calls made

@@ -22,6 +22,15 @@ public interface TracingBackend {
   Span startSpan(String scopeName, String name, SpanKind kind, Context parent);
 
   /**
+   * Starts a span that began at {@code startEpochNanos} (nanoseconds since the epoch; 0 for
+   * now). A backend that keeps no time of its own may ignore it.
+   */
+  default Span startSpan(
+      String scopeName, String name, SpanKind kind, Context parent, long startEpochNanos) {
+    return startSpan(scopeName, name, kind, parent);
+  }
+
+  /**
    * Starts a span that is neither recorded nor sampled, whatever the sampler says: in {@code
    * parent}'s trace when that has a valid span, else in a new trace. For work that configuration
    * excludes from tracing; see {@link Tracer#startUnsampled}.

@@ -2,6 +2,7 @@ package dev.weft.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,5 +154,21 @@ class ContextTest {
       assertEquals("boom", expected.getMessage());
     }
     assertSame(Context.root(), Context.current());
+  }
+
+  @Test
+  void aValueStoredUnderAKey_travelsWithTheContext_andOnlyThatKeyReadsIt() {
+    ContextKey<String> tenant = ContextKey.named("tenant");
+    ContextKey<String> sameName = ContextKey.named("tenant");
+    Context withValue = Context.root().with(tenant, "acme");
+    Context withSpan = withValue.with(Span.wrap(REMOTE)).with(Baggage.empty().with("k", "v", null));
+
+    assertEquals("acme", withSpan.get(tenant));
+    assertNull(withSpan.get(sameName), "keys compare by identity");
+    assertNull(Context.root().get(tenant));
+    assertSame(withValue, withValue.with(tenant, "acme"));
+    assertEquals("other", withValue.with(tenant, "other").get(tenant));
+    assertNull(withSpan.with(tenant, null).get(tenant));
+    assertEquals(REMOTE, withSpan.with(tenant, null).span().spanContext());
   }
 }

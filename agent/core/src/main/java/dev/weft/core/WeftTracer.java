@@ -37,6 +37,12 @@ public final class WeftTracer implements TracingBackend {
 
   @Override
   public Span startSpan(String scopeName, String name, SpanKind kind, Context parent) {
+    return startSpan(scopeName, name, kind, parent, 0L);
+  }
+
+  @Override
+  public Span startSpan(
+      String scopeName, String name, SpanKind kind, Context parent, long startEpochNanos) {
     SpanContext parentContext = validParent(parent);
     if (parentContext.isValid() && !parentContext.isRemote() && !parentContext.isSampled()) {
       // Not sampled here, or excluded by configuration (startUnsampled): the decision holds for
@@ -70,7 +76,8 @@ public final class WeftTracer implements TracingBackend {
     if (!sampled) {
       return Span.wrap(spanContext);
     }
-    return SpanFactory.start(services, scopeName, name, kind, spanContext, parentContext);
+    return SpanFactory.start(
+        services, scopeName, name, kind, spanContext, parentContext, startEpochNanos);
   }
 
   @Override

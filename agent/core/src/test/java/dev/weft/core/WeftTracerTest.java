@@ -114,4 +114,30 @@ class WeftTracerTest {
     root.end();
     assertTrue(child.spanContext().isRandomTraceId());
   }
+
+  @Test
+  void timesTheCallerMeasured_areTheSpansAndTheEventsTimes_andEventAttributesAreTyped() {
+    Span span = tracer.startSpan("api", "replayed", SpanKind.INTERNAL, Context.root(), 5_000L);
+    span.addEvent("retry", new Object[] {"attempt", 2L, "cause", "timeout", 7, "not a key"}, 6_000L);
+    span.end(9_000L);
+
+    dev.weft.core.trace.SpanData data = recording.ended().get(0);
+    assertEquals(5_000L, data.startEpochNanos());
+    assertEquals(9_000L, data.endEpochNanos());
+    dev.weft.core.trace.EventData event = data.events().get(0);
+    assertEquals(6_000L, event.epochNanos());
+    assertEquals(2L, event.attributes().longValue(event.attributes().indexOf("attempt")));
+    assertEquals("timeout", event.attributes().stringValue(event.attributes().indexOf("cause")));
+    assertEquals(2, event.attributes().size(), "a pair whose key is not a string is skipped");
+  }
+
+  @Test
+  void noTimeGiven_meansNow() {
+    long before = System.currentTimeMillis() * 1_000_000L - 1_000_000_000L;
+    Span span = tracer.startSpan("api", "now", SpanKind.INTERNAL, Context.root(), 0L);
+    span.end(0L);
+    dev.weft.core.trace.SpanData data = recording.ended().get(0);
+    assertTrue(data.startEpochNanos() > before, "started now: " + data.startEpochNanos());
+    assertTrue(data.endEpochNanos() >= data.startEpochNanos());
+  }
 }

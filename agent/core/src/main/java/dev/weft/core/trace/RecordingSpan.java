@@ -145,6 +145,45 @@ public final class RecordingSpan implements Span, SpanData {
   }
 
   @Override
+  public Span addEvent(String eventName, Object[] eventAttributes, long epochNanos) {
+    if (ended != 0 || eventName == null) {
+      return this;
+    }
+    SpanLimits limits = services.limits();
+    AttributesMap attributesMap =
+        new AttributesMap(limits.maxAttributesPerEvent(), limits.maxAttributeValueLength());
+    if (eventAttributes != null) {
+      for (int i = 0; i + 1 < eventAttributes.length; i += 2) {
+        if (eventAttributes[i] instanceof String) {
+          put(attributesMap, (String) eventAttributes[i], eventAttributes[i + 1]);
+        }
+      }
+    }
+    addEventData(eventName, attributesMap, epochNanos > 0L ? epochNanos : services.clock().now());
+    return this;
+  }
+
+  private static void put(AttributesMap map, String key, Object value) {
+    if (value instanceof String) {
+      map.put(key, (String) value);
+    } else if (value instanceof Long || value instanceof Integer) {
+      map.put(key, ((Number) value).longValue());
+    } else if (value instanceof Double) {
+      map.put(key, ((Double) value).doubleValue());
+    } else if (value instanceof Boolean) {
+      map.put(key, ((Boolean) value).booleanValue());
+    } else if (value instanceof String[]) {
+      map.put(key, (String[]) value);
+    } else if (value instanceof long[]) {
+      map.put(key, (long[]) value);
+    } else if (value instanceof double[]) {
+      map.put(key, (double[]) value);
+    } else if (value instanceof boolean[]) {
+      map.put(key, (boolean[]) value);
+    }
+  }
+
+  @Override
   public Span recordException(Throwable exception) {
     if (ended != 0 || exception == null) {
       return this;
@@ -165,6 +204,10 @@ public final class RecordingSpan implements Span, SpanData {
   }
 
   private void addEventData(String eventName, AttributesMap eventAttributes) {
+    addEventData(eventName, eventAttributes, services.clock().now());
+  }
+
+  private void addEventData(String eventName, AttributesMap eventAttributes, long epochNanos) {
     if (events == null) {
       events = new ArrayList<EventData>(2);
     }
@@ -172,7 +215,7 @@ public final class RecordingSpan implements Span, SpanData {
       droppedEvents++;
       return;
     }
-    events.add(new EventData(eventName, services.clock().now(), eventAttributes));
+    events.add(new EventData(eventName, epochNanos, eventAttributes));
   }
 
   @Override
@@ -201,11 +244,16 @@ public final class RecordingSpan implements Span, SpanData {
 
   @Override
   public void end() {
-    long now = services.clock().now();
+    end(0L);
+  }
+
+  @Override
+  public void end(long epochNanos) {
+    long end = epochNanos > 0L ? epochNanos : services.clock().now();
     if (!ENDED.compareAndSet(this, 0, 1)) {
       return;
     }
-    endEpochNanos = now;
+    endEpochNanos = end;
     services.counters().onEnd();
     services.processor().onEnd(this);
   }

@@ -15,6 +15,18 @@ public final class SpanFactory {
       SpanKind kind,
       SpanContext spanContext,
       SpanContext parentSpanContext) {
+    return start(services, scopeName, name, kind, spanContext, parentSpanContext, 0L);
+  }
+
+  /** Like the other {@code start}, with the start time the caller measured; 0 means now. */
+  public static RecordingSpan start(
+      SpanServices services,
+      String scopeName,
+      String name,
+      SpanKind kind,
+      SpanContext spanContext,
+      SpanContext parentSpanContext,
+      long startEpochNanos) {
     services.counters().onStart();
     return new RecordingSpan(
         services,
@@ -23,6 +35,6 @@ public final class SpanFactory {
         kind,
         spanContext,
         parentSpanContext,
-        services.clock().now());
+        startEpochNanos > 0L ? startEpochNanos : services.clock().now());
   }
 }

@@ -1,0 +1,41 @@
+package dev.weft.instrumentation.opentelemetryapi;
+
+import dev.weft.api.Tracing;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+
+/**
+ * The application's tracer provider: each tracer starts the agent's spans, with the tracer's
+ * name as their instrumentation scope. Stateless and thread-safe.
+ */
+final class ApplicationTracerProvider implements TracerProvider {
+
+  static final ApplicationTracerProvider INSTANCE = new ApplicationTracerProvider();
+
+  private ApplicationTracerProvider() {}
+
+  @Override
+  public Tracer get(String instrumentationName) {
+    return new ApplicationTracer(Tracing.tracer(instrumentationName == null ? "" : instrumentationName));
+  }
+
+  @Override
+  public Tracer get(String instrumentationName, String instrumentationVersion) {
+    return get(instrumentationName);
+  }
+
+  /** A tracer of the application's, starting spans with the agent's tracer of the same name. */
+  private static final class ApplicationTracer implements Tracer {
+    private final dev.weft.api.Tracer tracer;
+
+    ApplicationTracer(dev.weft.api.Tracer tracer) {
+      this.tracer = tracer;
+    }
+
+    @Override
+    public SpanBuilder spanBuilder(String spanName) {
+      return new ApplicationSpanBuilder(tracer, spanName);
+    }
+  }
+}
