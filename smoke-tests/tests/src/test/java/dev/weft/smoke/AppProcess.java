@@ -1,5 +1,6 @@
 package dev.weft.smoke;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -151,6 +153,7 @@ final class AppProcess implements AutoCloseable {
     private String serviceName;
     private String logName;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<Path> libraries = new ArrayList<>();
 
     private Builder(SmokeApp app) {
       this.app = app;
@@ -192,6 +195,16 @@ final class AppProcess implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Jars to run the app with beside its own, as a deployment with a {@code lib} directory
+     * does: the app is then started with {@code -cp} and the main class its jar names, instead
+     * of {@code -jar}.
+     */
+    Builder libraries(List<Path> jars) {
+      libraries.addAll(jars);
+      return this;
+    }
+
     /** Starts the JVM and returns once the app announced its port and the port accepts. */
     AppProcess start() {
       List<String> command = new ArrayList<>();
@@ -216,8 +229,18 @@ final class AppProcess implements AutoCloseable {
         }
       }
       command.add("-Dapp.port=0");
-      command.add("-jar");
-      command.add(app.jar().toString());
+      if (libraries.isEmpty()) {
+        command.add("-jar");
+        command.add(app.jar().toString());
+      } else {
+        StringBuilder classPath = new StringBuilder(app.jar().toString());
+        for (Path library : libraries) {
+          classPath.append(File.pathSeparatorChar).append(library);
+        }
+        command.add("-cp");
+        command.add(classPath.toString());
+        command.add(mainClass(app.jar()));
+      }
 
       Path logDir = logDir();
       String fullName = sanitize(logName + "-" + SmokeJdk.label());
@@ -251,6 +274,14 @@ final class AppProcess implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         started.stop();
         throw e;
+      }
+    }
+
+    private static String mainClass(Path jar) {
+      try (JarFile file = new JarFile(jar.toFile())) {
+        return file.getManifest().getMainAttributes().getValue("Main-Class");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the manifest of " + jar, e);
       }
     }
 

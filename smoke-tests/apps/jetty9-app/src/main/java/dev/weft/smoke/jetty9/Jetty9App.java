@@ -47,6 +47,9 @@ public final class Jetty9App {
     addServlet(context, "async-start", new SmokeServlets.AsyncStart(), "/async-start");
     addServlet(context, "async-dispatch", new SmokeServlets.AsyncDispatch(), "/async-dispatch");
     addServlet(context, "log", new LogServlet(), "/log");
+    if (ReportServlet.apiPresent()) {
+      addServlet(context, "report", new ReportServlet(), "/report");
+    }
     addServlet(
         context,
         "async-dispatch-target",

@@ -43,6 +43,7 @@ public class SpringBoot3App {
           });
 
   public static void main(String[] args) {
+    OwnSdk.registerIfAsked();
     SpringApplication.run(SpringBoot3App.class, args);
   }
 
