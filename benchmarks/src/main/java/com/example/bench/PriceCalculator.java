@@ -5,7 +5,7 @@ import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 
 /**
- * Application code for {@code WithSpanCallBenchmark}: annotated methods as a team writes them.
+ * Application code for {@code ManualSpanBenchmark}: annotated methods as a team writes them.
  * Outside {@code dev.weft}, whose classes the agent never weaves. Stateless.
  */
 public final class PriceCalculator {

@@ -79,16 +79,18 @@ class BenchmarksSmokeTest {
   }
 
   @Test
-  void withSpanCall_everyVariantComputesThePrice() {
+  void manualSpan_everyVariantComputesThePrice() {
     // Without the agent (as the unit tests run), the annotated calls are plain calls.
-    WithSpanCallBenchmark[] variants = {
-      new WithSpanCallNoAgentBenchmark(), new WithSpanCallAgentBenchmark()
+    ManualSpanBenchmark[] variants = {
+      new ManualSpanNoAgentBenchmark(), new ManualSpanAgentBenchmark()
     };
-    for (WithSpanCallBenchmark benchmark : variants) {
+    for (ManualSpanBenchmark benchmark : variants) {
       benchmark.setUp();
       try {
         assertEquals(21, benchmark.withSpan());
         assertEquals(27, benchmark.withSpanAttributes());
+        assertEquals(21, benchmark.apiSpan());
+        assertEquals(27, benchmark.apiSpanAttributes());
         assertEquals(21, benchmark.otelSdk_spanAroundCall());
         assertEquals(27, benchmark.otelSdk_spanAroundCallAttributes());
       } finally {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.example.orders.OrderAudit;
 import dev.weft.api.SpanKind;
@@ -30,7 +31,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,11 +72,13 @@ class OpenTelemetryApiTest {
 
   @Test
   void aManualSpanInsideARequest_isTheRequestsChild_withWhatTheApplicationSetOnIt() {
-    dev.weft.api.Span request = AGENT.start("GET /orders", SpanKind.SERVER, dev.weft.api.Context.root());
+    dev.weft.api.Span request =
+        AGENT.start("GET /orders", SpanKind.SERVER, dev.weft.api.Context.root());
     try (dev.weft.api.Scope ignored = dev.weft.api.Context.root().with(request).makeCurrent()) {
       assertEquals(request.spanContext().spanIdHex(), Span.current().getSpanContext().getSpanId());
       Span manual =
-          tracer.spanBuilder("price order")
+          tracer
+              .spanBuilder("price order")
               .setSpanKind(io.opentelemetry.api.trace.SpanKind.CLIENT)
               .setAttribute("order.items", 3L)
               .setAttribute(AttributeKey.stringArrayKey("order.skus"), Arrays.asList("a", "b"))
@@ -97,7 +99,10 @@ class OpenTelemetryApiTest {
     assertEquals("com.example.orders", span.scopeName());
     Attributes attributes = span.attributes();
     assertEquals(3L, attributes.longValue(attributes.indexOf("order.items")));
-    assertTrue(Arrays.equals(new String[] {"a", "b"}, (String[]) attributes.arrayValue(attributes.indexOf("order.skus"))));
+    assertTrue(
+        Arrays.equals(
+            new String[] {"a", "b"},
+            (String[]) attributes.arrayValue(attributes.indexOf("order.skus"))));
     assertTrue(attributes.booleanValue(attributes.indexOf("order.express")));
     assertEquals(12.5, attributes.doubleValue(attributes.indexOf("order.total")));
     EventData event = span.events().get(0);
@@ -105,6 +110,20 @@ class OpenTelemetryApiTest {
     assertEquals(10L, event.attributes().longValue(event.attributes().indexOf("percent")));
     assertEquals(StatusCode.ERROR, span.statusCode());
     assertEquals("no stock", span.statusDescription());
+  }
+
+  @Test
+  void aTracerFromTracerBuilder_startsTheAgentsSpans_onAnApiThatHasIt() {
+    assumeTrue(hasTracerBuilder(), "TracerBuilder came with API 1.4");
+    Span span =
+        GlobalOpenTelemetry.tracerBuilder("com.example.built")
+            .setInstrumentationVersion("2.0")
+            .build()
+            .spanBuilder("built")
+            .startSpan();
+    assertTrue(span.isRecording());
+    span.end();
+    assertEquals("com.example.built", only("built").scopeName());
   }
 
   @Test
@@ -145,20 +164,27 @@ class OpenTelemetryApiTest {
   }
 
   @Test
-  void theApplicationsContextValues_surviveAgentSpans_andMoveToPoolThreadsWithTheSpan() throws Exception {
+  void theApplicationsContextValues_surviveAgentSpans_andMoveToPoolThreadsWithTheSpan()
+      throws Exception {
     Span manual = tracer.spanBuilder("import").startSpan();
     String[] seen = new String[3];
     try (Scope outer = manual.makeCurrent();
         Scope inner = Context.current().with(TENANT, "acme").makeCurrent()) {
-      dev.weft.api.Span agentSpan = AGENT.start("inner", SpanKind.INTERNAL, dev.weft.api.Context.current());
+      dev.weft.api.Span agentSpan =
+          AGENT.start("inner", SpanKind.INTERNAL, dev.weft.api.Context.current());
       try (dev.weft.api.Scope s = dev.weft.api.Context.current().with(agentSpan).makeCurrent()) {
         seen[0] = Context.current().get(TENANT);
         seen[1] = Span.current().getSpanContext().getSpanId();
       } finally {
         agentSpan.end();
       }
-      seen[2] = POOL.submit(() -> Context.current().get(TENANT) + " " + Span.current().getSpanContext().getSpanId())
-          .get(10, TimeUnit.SECONDS);
+      seen[2] =
+          POOL.submit(
+                  () ->
+                      Context.current().get(TENANT)
+                          + " "
+                          + Span.current().getSpanContext().getSpanId())
+              .get(10, TimeUnit.SECONDS);
     } finally {
       manual.end();
     }
@@ -182,22 +208,32 @@ class OpenTelemetryApiTest {
       manual.end();
     }
     assertTrue(
-        headers.get("traceparent").contains(manual.getSpanContext().getSpanId()), headers.toString());
+        headers.get("traceparent").contains(manual.getSpanContext().getSpanId()),
+        headers.toString());
     assertEquals("user=alice", headers.get("baggage"));
 
     Context extracted =
-        GlobalOpenTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), headers, MapGetter.INSTANCE);
-    assertEquals(manual.getSpanContext().getSpanId(), Span.fromContext(extracted).getSpanContext().getSpanId());
+        GlobalOpenTelemetry.getPropagators()
+            .getTextMapPropagator()
+            .extract(Context.root(), headers, MapGetter.INSTANCE);
+    assertEquals(
+        manual.getSpanContext().getSpanId(),
+        Span.fromContext(extracted).getSpanContext().getSpanId());
     assertTrue(Span.fromContext(extracted).getSpanContext().isRemote());
     assertEquals("alice", Baggage.fromContext(extracted).getEntryValue("user"));
   }
 
   @Test
   void timestampsTheApplicationGives_andNoParent_areKept() {
-    dev.weft.api.Span request = AGENT.start("request", SpanKind.SERVER, dev.weft.api.Context.root());
+    dev.weft.api.Span request =
+        AGENT.start("request", SpanKind.SERVER, dev.weft.api.Context.root());
     try (dev.weft.api.Scope ignored = dev.weft.api.Context.root().with(request).makeCurrent()) {
       Span replayed =
-          tracer.spanBuilder("replayed").setNoParent().setStartTimestamp(1_700_000_000_000L, TimeUnit.MILLISECONDS).startSpan();
+          tracer
+              .spanBuilder("replayed")
+              .setNoParent()
+              .setStartTimestamp(1_700_000_000_000L, TimeUnit.MILLISECONDS)
+              .startSpan();
       replayed.end(1_700_000_000_250L, TimeUnit.MILLISECONDS);
     } finally {
       request.end();
@@ -223,12 +259,22 @@ class OpenTelemetryApiTest {
     try {
       assertFalse(GlobalOpenTelemetry.getTracer("x").spanBuilder("y").startSpan().isRecording());
       String said = new String(captured.toByteArray(), StandardCharsets.UTF_8);
-      assertTrue(said.startsWith("[weft] INFO The application registers its own OpenTelemetry"), said);
+      assertTrue(
+          said.startsWith("[weft] INFO The application registers its own OpenTelemetry"), said);
       assertEquals(1, said.split("\n").length, said);
     } finally {
       GlobalOpenTelemetry.resetForTest();
     }
     assertTrue(GlobalOpenTelemetry.getTracer("x").spanBuilder("y").startSpan().isRecording());
+  }
+
+  private static boolean hasTracerBuilder() {
+    try {
+      Class.forName("io.opentelemetry.api.trace.TracerBuilder");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   private static SpanData only(String name) {

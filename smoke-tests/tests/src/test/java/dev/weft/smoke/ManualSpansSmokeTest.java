@@ -46,6 +46,7 @@ class ManualSpansSmokeTest {
     JETTY9_API_NEWEST(SmokeApp.JETTY9, "smoke.opentelemetry-api-newest.dir");
 
     final SmokeApp app;
+
     /** The property naming the directory of API jars to put beside the app; null when bundled. */
     final String apiDirectoryProperty;
 
@@ -60,7 +61,9 @@ class ManualSpansSmokeTest {
       }
       Path directory = Paths.get(System.getProperty(apiDirectoryProperty));
       try (Stream<Path> jars = Files.list(directory)) {
-        return jars.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+        return jars.filter(p -> p.toString().endsWith(".jar"))
+            .sorted()
+            .collect(Collectors.toList());
       } catch (IOException e) {
         throw new UncheckedIOException("no API jars in " + directory, e);
       }
@@ -94,11 +97,14 @@ class ManualSpansSmokeTest {
       ReceivedSpan client =
           collector
               .awaitSpans(
-                  s -> s.kind() == Span.SpanKind.SPAN_KIND_CLIENT && s.traceId().equals(manual.traceId()),
+                  s ->
+                      s.kind() == Span.SpanKind.SPAN_KIND_CLIENT
+                          && s.traceId().equals(manual.traceId()),
                   1,
                   TIMEOUT)
               .get(0);
-      assertEquals(manual.spanId(), client.parentSpanId(), "the agent's span inside the manual one");
+      assertEquals(
+          manual.spanId(), client.parentSpanId(), "the agent's span inside the manual one");
       ReceivedSpan hello = awaitOne(collector, "GET /hello");
       assertEquals(client.spanId(), hello.parentSpanId());
 
@@ -112,7 +118,8 @@ class ManualSpansSmokeTest {
   void aWithSpanMethodInsideAManualSpan_isItsChild() {
     try (TestCollector collector = TestCollector.start();
         AppProcess app =
-            logs.register(withAgent(Variant.SPRING_BOOT3_API_NEWEST, collector, "-with-span").start())) {
+            logs.register(
+                withAgent(Variant.SPRING_BOOT3_API_NEWEST, collector, "-with-span").start())) {
       Report report = Report.of(new SmokeHttp(app.port()).get("/report"));
       ReceivedSpan audit = awaitOne(collector, "audit record");
       assertEquals(report.traceId, audit.traceId());
@@ -132,15 +139,19 @@ class ManualSpansSmokeTest {
       Report report = Report.of(new SmokeHttp(app.port()).get("/report"));
 
       ReceivedSpan server = awaitOne(collector, "GET /report");
-      assertEquals(server.traceId(), report.traceId, "the SDK's span continues the request's trace");
+      assertEquals(
+          server.traceId(), report.traceId, "the SDK's span continues the request's trace");
       ReceivedSpan client =
           collector
               .awaitSpans(
-                  s -> s.kind() == Span.SpanKind.SPAN_KIND_CLIENT && s.traceId().equals(server.traceId()),
+                  s ->
+                      s.kind() == Span.SpanKind.SPAN_KIND_CLIENT
+                          && s.traceId().equals(server.traceId()),
                   1,
                   TIMEOUT)
               .get(0);
-      assertEquals(report.spanId, client.parentSpanId(), "the agent's span is the SDK span's child");
+      assertEquals(
+          report.spanId, client.parentSpanId(), "the agent's span is the SDK span's child");
       assertEquals(report.spanId, report.poolSpanId);
       assertTrue(
           collector.spans().stream().noneMatch(s -> s.name().equals("build report")),

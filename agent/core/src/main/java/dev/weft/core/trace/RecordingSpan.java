@@ -58,8 +58,7 @@ public final class RecordingSpan implements Span, SpanData {
     this.parentSpanContext = parentSpanContext;
     this.startEpochNanos = startEpochNanos;
     SpanLimits limits = services.limits();
-    this.attributes =
-        new AttributesMap(limits.maxAttributes(), limits.maxAttributeValueLength());
+    this.attributes = new AttributesMap(limits.maxAttributes(), limits.maxAttributeValueLength());
   }
 
   @Override

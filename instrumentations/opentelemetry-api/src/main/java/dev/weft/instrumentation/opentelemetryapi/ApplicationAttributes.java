@@ -41,7 +41,10 @@ final class ApplicationAttributes {
     }
   }
 
-  /** Keys and values alternating, as {@link dev.weft.api.Span#addEvent(String, Object[], long)} takes them. */
+  /**
+   * Keys and values alternating, as {@link dev.weft.api.Span#addEvent(String, Object[], long)}
+   * takes them; null for none.
+   */
   static Object[] pairs(Attributes attributes) {
     if (attributes == null || attributes.isEmpty()) {
       return null;
@@ -56,7 +59,9 @@ final class ApplicationAttributes {
     if (type == AttributeType.STRING) {
       return value.toString();
     }
-    if (type == AttributeType.BOOLEAN || type == AttributeType.LONG || type == AttributeType.DOUBLE) {
+    if (type == AttributeType.BOOLEAN
+        || type == AttributeType.LONG
+        || type == AttributeType.DOUBLE) {
       return value;
     }
     if (!(value instanceof List)) {

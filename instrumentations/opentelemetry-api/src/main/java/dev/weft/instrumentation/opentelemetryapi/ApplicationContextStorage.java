@@ -26,7 +26,8 @@ public final class ApplicationContextStorage implements ContextStorage {
 
   static final ApplicationContextStorage INSTANCE = new ApplicationContextStorage();
 
-  private static final ContextKey<Attached> ATTACHED = ContextKey.named("OpenTelemetry API context");
+  private static final ContextKey<Attached> ATTACHED =
+      ContextKey.named("OpenTelemetry API context");
 
   private ApplicationContextStorage() {}
 

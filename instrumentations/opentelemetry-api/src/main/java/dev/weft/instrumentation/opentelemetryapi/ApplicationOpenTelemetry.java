@@ -37,14 +37,24 @@ public final class ApplicationOpenTelemetry implements OpenTelemetry {
     return APPLICATION_AUTOCONFIGURES ? null : INSTANCE;
   }
 
-  /** Called as the application registers its own OpenTelemetry: says once that the bridge stands aside. */
+  /**
+   * Called as the application registers its own OpenTelemetry: says once that the bridge stands
+   * aside.
+   */
   public static void applicationRegisters(Object openTelemetry) {
-    if (openTelemetry == null || openTelemetry == INSTANCE || !SAID_STANDING_ASIDE.compareAndSet(false, true)) {
+    if (openTelemetry == null
+        || openTelemetry == INSTANCE
+        || !SAID_STANDING_ASIDE.compareAndSet(false, true)) {
       return;
     }
+    // set(Supplier) came with API 1.5x; the object is then made later, by the supplier.
+    String what =
+        openTelemetry instanceof OpenTelemetry
+            ? openTelemetry.getClass().getName()
+            : "made by a supplier";
     System.err.println(
         "[weft] INFO The application registers its own OpenTelemetry ("
-            + openTelemetry.getClass().getName()
+            + what
             + ") with GlobalOpenTelemetry.set: its manual spans go to it, not to Weft; Weft's"
             + " spans and the shared trace context are unchanged");
   }

@@ -43,8 +43,11 @@ final class ApplicationTextMapPropagator implements TextMapPropagator {
     }
     dev.weft.api.Context weft =
         ApplicationContextStorage.toWeft(context, dev.weft.api.Context.root());
-    dev.weft.api.Context extracted = Tracing.propagator().extract(weft, carrier, new Getter<C>(getter));
-    return extracted == weft ? context : ApplicationContextStorage.toApplication(extracted, context);
+    dev.weft.api.Context extracted =
+        Tracing.propagator().extract(weft, carrier, new Getter<C>(getter));
+    return extracted == weft
+        ? context
+        : ApplicationContextStorage.toApplication(extracted, context);
   }
 
   /** The application's setter, as the agent's propagator writes through it. */

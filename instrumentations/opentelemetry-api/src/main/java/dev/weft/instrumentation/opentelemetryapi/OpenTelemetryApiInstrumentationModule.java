@@ -19,14 +19,17 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
  * The application's own OpenTelemetry API (any 1.x it ships) answered by the agent, the API's
  * classes left as they are but for two methods: {@code GlobalOpenTelemetry.get()} hands out
  * tracers that start the agent's spans ({@link ApplicationOpenTelemetry}), and {@code
- * ContextStorage.get()} (through {@code LazyStorage}, where it has been since 0.x) makes the agent's current context the application's ({@link
- * ApplicationContextStorage}). So a manual span inside a request is the request's child, a JDBC
- * span inside a manual span is its child, and {@code Span.current()} in a {@code @WithSpan}
- * method is that method's span. Nothing is registered with the API's service loaders. Toggle:
- * {@code otel.instrumentation.opentelemetry-api.enabled}, the OpenTelemetry agent's name.
+ * ContextStorage.get()} (through {@code LazyStorage}, which it answers with in every 1.x) makes
+ * the agent's current context the application's ({@link ApplicationContextStorage}). So a
+ * manual span inside a request is the request's child, a JDBC span inside a manual span is its
+ * child, and {@code Span.current()} in a {@code @WithSpan} method is that method's span. Nothing
+ * is registered with the API's service loaders. Toggle: {@code
+ * otel.instrumentation.opentelemetry-api.enabled}, the OpenTelemetry agent's name.
  *
- * <p>The bridge classes are compiled against API 1.0 and defined in the API's class loader;
- * later versions add only default methods, which they inherit. Stateless.
+ * <p>The bridge classes are defined in the API's class loader. They use what API 1.0 has, and
+ * later versions add only default methods, which they inherit; the one default that must not
+ * be inherited, {@code TracerProvider.tracerBuilder} (1.4), is overridden in a way that loads
+ * on 1.0 ({@link ApplicationTracerProvider}). Stateless.
  */
 public final class OpenTelemetryApiInstrumentationModule extends InstrumentationModule {
 
@@ -46,6 +49,8 @@ public final class OpenTelemetryApiInstrumentationModule extends Instrumentation
               PACKAGE + "ApplicationContextStorage$ApplicationScope",
               PACKAGE + "ApplicationContextStorage",
               PACKAGE + "ApplicationSpanBuilder",
+              PACKAGE + "ApplicationTracerBuilder$Builder",
+              PACKAGE + "ApplicationTracerBuilder",
               PACKAGE + "ApplicationTracerProvider$ApplicationTracer",
               PACKAGE + "ApplicationTracerProvider",
               PACKAGE + "ApplicationTextMapPropagator$Setter",

@@ -37,7 +37,8 @@ final class SpanContexts {
     byte flags = application.getTraceFlags().asByte();
     String state = traceState(application.getTraceState());
     return application.isRemote()
-        ? dev.weft.api.SpanContext.createFromRemote(traceIdHigh, traceIdLow, spanIdValue, flags, state)
+        ? dev.weft.api.SpanContext.createFromRemote(
+            traceIdHigh, traceIdLow, spanIdValue, flags, state)
         : dev.weft.api.SpanContext.create(traceIdHigh, traceIdLow, spanIdValue, flags, state);
   }
 

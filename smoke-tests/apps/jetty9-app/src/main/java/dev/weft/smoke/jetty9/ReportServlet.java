@@ -46,7 +46,8 @@ final class ReportServlet extends HttpServlet {
   /** Whether the OpenTelemetry API is on the class path. */
   static boolean apiPresent() {
     try {
-      Class.forName("io.opentelemetry.api.GlobalOpenTelemetry", false, ReportServlet.class.getClassLoader());
+      Class.forName(
+          "io.opentelemetry.api.GlobalOpenTelemetry", false, ReportServlet.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException e) {
       return false;

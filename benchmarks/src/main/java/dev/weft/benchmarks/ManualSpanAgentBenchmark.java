@@ -3,7 +3,7 @@ package dev.weft.benchmarks;
 import org.openjdk.jmh.annotations.Fork;
 
 /**
- * {@link WithSpanCallBenchmark} in a JVM with {@code -javaagent:} the Weft agent jar the build
+ * {@link ManualSpanBenchmark} in a JVM with {@code -javaagent:} the Weft agent jar the build
  * names ({@link BenchmarkBuild#AGENT_JAR}), exporting nothing ({@code otel.traces.exporter=none}).
  */
 @Fork(
@@ -14,4 +14,4 @@ import org.openjdk.jmh.annotations.Fork;
       "-Dotel.service.name=weft-benchmarks",
       "-D" + HttpClientCallBenchmark.EXPECT_AGENT + "=true"
     })
-public class WithSpanCallAgentBenchmark extends WithSpanCallBenchmark {}
+public class ManualSpanAgentBenchmark extends ManualSpanBenchmark {}
