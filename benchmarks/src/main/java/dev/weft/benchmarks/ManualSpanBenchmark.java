@@ -102,7 +102,7 @@ public abstract class ManualSpanBenchmark {
     }
   }
 
-  /** The API span with the two attributes, set on the builder with {@code AttributeKey} constants. */
+  /** The API span with the two attributes, set with {@code AttributeKey} constants. */
   @Benchmark
   public long apiSpanAttributes() {
     String sku = "sku-42";
