@@ -86,6 +86,39 @@ final class AppProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * The app's output so far, line by line, read as ISO-8859-1 so that no byte of it can fail to
+   * decode.
+   */
+  List<String> logLines() {
+    try {
+      return Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Polls the app's output for a line ending with {@code suffix}, and returns it. */
+  String awaitLogLine(String suffix, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (String line : logLines()) {
+        if (line.endsWith(suffix)) {
+          return line;
+        }
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("no line ending with '" + suffix + "' within " + timeout);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+  }
+
   /** The last {@code maxLines} lines of the app's output. */
   String logTail(int maxLines) {
     List<String> lines;

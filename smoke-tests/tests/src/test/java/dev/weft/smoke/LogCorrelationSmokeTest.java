@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.trace.v1.Span;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,14 +57,14 @@ class LogCorrelationSmokeTest {
       String ids =
           "trace_id=" + server.traceId() + " span_id=" + server.spanId() + " trace_flags=01 ";
 
-      String requestLine = awaitLine(app, "- handling /log");
-      String poolLine = awaitLine(app, "- working for /log");
+      String requestLine = app.awaitLogLine("- handling /log", TIMEOUT);
+      String poolLine = app.awaitLogLine("- working for /log", TIMEOUT);
       assertTrue(requestLine.contains(ids), requestLine + " should contain " + ids);
       assertTrue(poolLine.contains(ids), poolLine + " should contain " + ids);
       assertTrue(poolLine.contains("[smoke-log-worker]"), poolLine);
 
       List<String> outsideRequests = new ArrayList<>();
-      for (String line : lines(app)) {
+      for (String line : app.logLines()) {
         if (line.contains("trace_id=") && !line.contains("/log")) {
           outsideRequests.add(line);
         }
@@ -96,7 +92,7 @@ class LogCorrelationSmokeTest {
       assertEquals(server.spanId(), audit.parentSpanId());
       assertEquals("/log", audit.stringAttr("audit.action"));
 
-      String line = awaitLine(app, "- recording /log");
+      String line = app.awaitLogLine("- recording /log", TIMEOUT);
       String ids = "trace_id=" + audit.traceId() + " span_id=" + audit.spanId() + " ";
       assertTrue(line.contains(ids), line + " should contain " + ids);
     }
@@ -113,8 +109,8 @@ class LogCorrelationSmokeTest {
       assertEquals("logged", new SmokeHttp(app.port()).get("/log").body());
       collector.awaitSpans(s -> s.name().equals("GET /log"), 1, TIMEOUT);
 
-      String requestLine = awaitLine(app, "- handling /log");
-      String poolLine = awaitLine(app, "- working for /log");
+      String requestLine = app.awaitLogLine("- handling /log", TIMEOUT);
+      String poolLine = app.awaitLogLine("- working for /log", TIMEOUT);
       assertTrue(requestLine.contains("trace_id= span_id= trace_flags= "), requestLine);
       assertTrue(poolLine.contains("trace_id= span_id= trace_flags= "), poolLine);
     }
@@ -127,35 +123,5 @@ class LogCorrelationSmokeTest {
         .agent(agentJar)
         .collector(collector)
         .logName(getClass().getSimpleName() + logSuffix);
-  }
-
-  /** Polls the app's output for the line ending with {@code suffix}. */
-  private static String awaitLine(AppProcess app, String suffix) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      for (String line : lines(app)) {
-        if (line.endsWith(suffix)) {
-          return line;
-        }
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("no line ending with '" + suffix + "' within " + TIMEOUT);
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
-  }
-
-  private static List<String> lines(AppProcess app) {
-    try {
-      return Files.readAllLines(app.log(), StandardCharsets.ISO_8859_1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

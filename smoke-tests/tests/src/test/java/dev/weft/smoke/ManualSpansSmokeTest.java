@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -108,7 +107,7 @@ class ManualSpansSmokeTest {
       ReceivedSpan hello = awaitOne(collector, "GET /hello");
       assertEquals(client.spanId(), hello.parentSpanId());
 
-      String line = awaitLine(app, "- building the report");
+      String line = app.awaitLogLine("- building the report", TIMEOUT);
       String ids = "trace_id=" + manual.traceId() + " span_id=" + manual.spanId() + " ";
       assertTrue(line.contains(ids), line + " should contain " + ids);
     }
@@ -158,7 +157,7 @@ class ManualSpansSmokeTest {
           "the SDK's span is the app's to export, not the agent's");
 
       List<String> said =
-          lines(app).stream()
+          app.logLines().stream()
               .filter(l -> l.contains("The application registers its own OpenTelemetry"))
               .collect(Collectors.toList());
       assertEquals(1, said.size(), said.toString());
@@ -197,36 +196,6 @@ class ManualSpansSmokeTest {
       assertEquals(4, parts.length, response.body());
       assertEquals("hello", parts[3], response.body());
       return new Report(parts[0], parts[1], parts[2]);
-    }
-  }
-
-  /** Polls the app's output for the line ending with {@code suffix}. */
-  private static String awaitLine(AppProcess app, String suffix) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      for (String line : lines(app)) {
-        if (line.endsWith(suffix)) {
-          return line;
-        }
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("no line ending with '" + suffix + "' within " + TIMEOUT);
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
-  }
-
-  private static List<String> lines(AppProcess app) {
-    try {
-      return Files.readAllLines(app.log(), StandardCharsets.ISO_8859_1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
