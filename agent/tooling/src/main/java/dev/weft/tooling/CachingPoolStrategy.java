@@ -48,9 +48,18 @@ final class CachingPoolStrategy extends AgentBuilder.PoolStrategy.WithTypePoolCa
   /**
    * The pool for matching and weaving the class {@code name} as the JVM loads it; also records it
    * as the {@link TypeBeingMatched} of this thread until the transformation completes.
+   *
+   * <p>A class that {@link IgnoredTypes} rules out by name gets a pool without a cache: the
+   * transformer asks it for the name only, and a cache for its class loader would be kept for
+   * nothing. That matters for the JDK's reflection accessors, each defined by a class loader of
+   * its own: a framework application creates hundreds of them.
    */
   @Override
   public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader, String name) {
+    if (IgnoredTypes.isIgnored(name)) {
+      return new TypePool.Default.WithLazyResolution(
+          TypePool.CacheProvider.NoOp.INSTANCE, classFileLocator, readerMode);
+    }
     TypeBeingMatched.enter(name, classLoader, classFileLocator);
     return super.typePool(classFileLocator, classLoader, name);
   }
