@@ -2,6 +2,8 @@ package dev.weft.instrumentation.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -12,6 +14,7 @@ import dev.weft.api.Span;
 import dev.weft.api.SpanKind;
 import dev.weft.api.StatusCode;
 import dev.weft.api.Tracing;
+import dev.weft.api.internal.WeakIdentityMap;
 import dev.weft.core.trace.Attributes;
 import dev.weft.core.trace.EventData;
 import dev.weft.core.trace.SpanData;
@@ -298,6 +301,30 @@ abstract class JdbcSuite {
         Thread.sleep(10);
       }
     }
+  }
+
+  @Test
+  void closedStatement_isForgottenAtOnce_notWhenCollected() throws Exception {
+    try (Connection connection = dataSource().getConnection()) {
+      PreparedStatement statement =
+          connection.prepareStatement("SELECT name FROM " + table + " WHERE id = ?");
+      statement.setInt(1, 1);
+      statement.executeQuery().close();
+      WeakIdentityMap<Object, ?> prepared = agentsPreparedStatements();
+      assertNotNull(prepared.get(statement), "the open statement's SQL is remembered");
+      statement.close();
+      assertNull(prepared.get(statement), "the closed statement is forgotten");
+    }
+  }
+
+  /**
+   * What the agent remembers of prepared statements: the instrumentation's classes are the agent
+   * jar's, on the bootstrap class path, not on this module's class path.
+   */
+  @SuppressWarnings("unchecked")
+  private static WeakIdentityMap<Object, ?> agentsPreparedStatements() throws Exception {
+    Class<?> spans = Class.forName("dev.weft.instrumentation.jdbc.JdbcSpans", true, null);
+    return (WeakIdentityMap<Object, ?>) spans.getField("PREPARED").get(null);
   }
 
   private WeakReference<PreparedStatement> useAndForget(Connection connection) throws SQLException {

@@ -84,7 +84,8 @@ public final class JdbcInstrumentationModule extends InstrumentationModule {
           new AdviceBinding(
               named("addBatch").and(takesArguments(0)), PACKAGE + "PreparedAddBatchAdvice"),
           new AdviceBinding(
-              named("clearBatch").and(takesArguments(0)), PACKAGE + "ClearBatchAdvice"));
+              named("clearBatch").and(takesArguments(0)), PACKAGE + "ClearBatchAdvice"),
+          new AdviceBinding(named("close").and(takesArguments(0)), PACKAGE + "CloseAdvice"));
     }
 
     @Override

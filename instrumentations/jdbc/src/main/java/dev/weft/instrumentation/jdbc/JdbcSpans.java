@@ -75,6 +75,14 @@ public final class JdbcSpans {
     return query == null ? null : query.info();
   }
 
+  /** Forgets what is remembered of a statement: it was closed. */
+  public static void closed(Object statement) {
+    PREPARED.remove(statement);
+    if (!BATCHES.isEmpty()) {
+      BATCHES.remove(statement);
+    }
+  }
+
   /** Records one {@code addBatch} on a statement: {@code sql} for a plain statement, else null. */
   public static void addBatch(Object statement, String sql) {
     if (statement == null) {
