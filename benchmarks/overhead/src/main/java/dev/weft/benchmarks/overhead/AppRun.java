@@ -34,6 +34,7 @@ final class AppRun {
       long rssAfterGcBytes,
       long heapCommittedAfterGcBytes,
       long liveHeapBytes,
+      long nativeOutsideHeapBytes,
       int threads,
       int windowRequests,
       long windowNanos,
@@ -59,11 +60,13 @@ final class AppRun {
       return String.format("%s round %d: first answer %.2f s (cpu %.2f s), %.0f req/s, "
               + "cpu/req %d µs, p50 %.2f ms, p99 %.2f ms, alloc/req %d B, "
               + "rss %d MB (%d MB after GC, %d MB outside the heap), live heap %d MB, "
-              + "threads %d, spans/req %.2f, trace bytes/req %.0f",
+              + "native outside the heap %.1f MB, threads %d, spans/req %.2f, "
+              + "trace bytes/req %.0f",
           setup.label(), round, timeToFirstRequestNanos / 1e9, cpuToFirstRequestNanos / 1e9,
           requestsPerSecond(), cpuPerRequestNanos / 1000, p50Nanos / 1e6, p99Nanos / 1e6,
           allocatedPerRequest, rssBytes >> 20, rssAfterGcBytes >> 20, rssOutsideHeapBytes() >> 20,
-          liveHeapBytes >> 20, threads, spansPerRequest, traceBytesPerRequest);
+          liveHeapBytes >> 20, nativeOutsideHeapBytes / 1048576.0, threads, spansPerRequest,
+          traceBytesPerRequest);
     }
   }
 
@@ -94,6 +97,8 @@ final class AppRun {
       URI rest = URI.create("http://127.0.0.1:" + port + "/engine-rest/");
       List<String> command = new ArrayList<>();
       command.add(jdk.java().toString());
+      // The same for every configuration, so that its own small cost cancels out.
+      command.add("-XX:NativeMemoryTracking=summary");
       command.addAll(setup.jvmOptions(sink.endpoint(), "overhead-app"));
       command.addAll(List.of("-jar", appJar.toString(), "--server.port=" + port));
       Path log = work.resolve("app-" + setup.slug() + "-round" + round + ".log");
@@ -121,6 +126,7 @@ final class AppRun {
         long rssAfterGc;
         long heapCommitted;
         long liveHeap;
+        long nativeOutsideHeap;
         try (JvmProbe probe = JvmProbe.attach(app.pid())) {
           long allocatedBefore = probe.allocatedBytes();
           long cpuBefore = ProcStat.read(app.pid()).cpuNanos();
@@ -136,6 +142,7 @@ final class AppRun {
           // run by more than an agent adds; the resident memory outside the committed heap
           // (metaspace, code, thread stacks, native buffers) is shown apart for that reason.
           rssAfterGc = settledRss(app.pid());
+          nativeOutsideHeap = probe.nativeMemoryOutsideHeapBytes();
         }
 
         stop(app, log);
@@ -143,7 +150,7 @@ final class AppRun {
         // window. Both agents flushed their queues on SIGTERM, so the sink holds everything.
         double requests = probes + warmup.requests() + window.requests();
         return new Result(setup, round, timeToFirst, cpuToFirst, rss, rssAfterGc, heapCommitted,
-            liveHeap, threads, window.requests(), window.elapsedNanos(), cpu / window.requests(),
+            liveHeap, nativeOutsideHeap, threads, window.requests(), window.elapsedNanos(), cpu / window.requests(),
             window.p50Nanos(), window.p99Nanos(), allocated / window.requests(),
             sink.traceBytes() / requests, sink.otherBytes() / requests, sink.spans() / requests);
       } finally {

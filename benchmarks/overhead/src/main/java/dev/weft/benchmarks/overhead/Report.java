@@ -29,6 +29,8 @@ final class Report {
       new Metric("RSS outside the committed heap, after the GC", "MB", true,
           r -> r.rssOutsideHeapBytes() / 1048576.0),
       new Metric("live heap after load", "MB", true, r -> r.liveHeapBytes() / 1048576.0),
+      new Metric("native memory outside the heap and GC, after the GC (NMT)", "MB", true,
+          r -> r.nativeOutsideHeapBytes() / 1048576.0),
       new Metric("threads under load", "", true, r -> r.threads()),
       new Metric("throughput", "req/s", false, AppRun.Result::requestsPerSecond),
       new Metric("CPU per request", "µs", true, r -> r.cpuPerRequestNanos() / 1e3),
