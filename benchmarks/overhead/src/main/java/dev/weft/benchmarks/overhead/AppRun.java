@@ -150,8 +150,9 @@ final class AppRun {
         // window. Both agents flushed their queues on SIGTERM, so the sink holds everything.
         double requests = probes + warmup.requests() + window.requests();
         return new Result(setup, round, timeToFirst, cpuToFirst, rss, rssAfterGc, heapCommitted,
-            liveHeap, nativeOutsideHeap, threads, window.requests(), window.elapsedNanos(), cpu / window.requests(),
-            window.p50Nanos(), window.p99Nanos(), allocated / window.requests(),
+            liveHeap, nativeOutsideHeap, threads, window.requests(), window.elapsedNanos(),
+            cpu / window.requests(), window.p50Nanos(), window.p99Nanos(),
+            allocated / window.requests(),
             sink.traceBytes() / requests, sink.otherBytes() / requests, sink.spans() / requests);
       } finally {
         app.destroyForcibly();

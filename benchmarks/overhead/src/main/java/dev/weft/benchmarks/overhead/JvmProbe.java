@@ -94,7 +94,8 @@ final class JvmProbe implements AutoCloseable {
    * Unlike the resident size it does not move with how far the collector grew the heap, so the
    * memory an agent's classes and code take shows through. Left out: the heap, the collector's
    * structures (they grow with the heap), the JIT compilers' working memory (transient: a large
-   * compilation under way took 120 MB in one run) and the tracking's own bookkeeping. -1 when the JVM does not track native memory.
+   * compilation under way took 120 MB in one run) and the tracking's own bookkeeping. -1 when
+   * the JVM does not track native memory.
    */
   long nativeMemoryOutsideHeapBytes() throws IOException {
     String summary;

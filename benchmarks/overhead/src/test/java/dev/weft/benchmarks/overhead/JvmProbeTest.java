@@ -40,8 +40,8 @@ class JvmProbeTest {
 
   @Test
   void nativeMemoryOutsideHeap_sumsTheCategoriesAnAgentGrows() {
-    // Class, Code and Metaspace; not the heap, the collector, the compilers, the arenas or the tracking itself,
-    // and not the metadata line inside Class (Metaspace is its own category).
+    // Class, Code and Metaspace; not the heap, the collector, the compilers, the arenas or the
+    // tracking itself, and not the metadata line inside Class (Metaspace is its own category).
     assertEquals((14543L + 46194 + 76266) * 1024, JvmProbe.nativeMemoryOutsideHeap(SUMMARY));
   }
 
